@@ -1,0 +1,361 @@
+// Parity ward UI: app shell and hash router.
+//   #/                      -> the remembered ward, or "choose a ward"
+//   #/ward/{wardId}         -> current inpatients of a ward
+//   #/patient/{id}[/{tab}]  -> patient banner and tabs
+// Views export mount(main, route, ctx) and return { refresh({ background }), unmount() }.
+
+import { FhirClient } from './fhir.js';
+import { physicalTypeCode, wardsFromBundle } from './model.js';
+import { h, setText } from './dom.js';
+import * as homeView from './views/home.js';
+import * as wardView from './views/ward.js';
+import * as patientView from './views/patient.js';
+
+const STORAGE_KEY = 'parity.ward.selectedWardId';
+const REFRESH_INTERVAL_MS = 60_000;
+const APP_TITLE = 'Parity ward';
+
+const fhir = new FhirClient();
+
+const ui = {
+  main: document.getElementById('main'),
+  select: document.getElementById('ward-select'),
+  skipLink: document.getElementById('skip-link'),
+  errorBox: document.getElementById('connection-error'),
+  errorTitle: document.getElementById('connection-error-title'),
+  errorMessage: document.getElementById('connection-error-message'),
+  retryButton: document.getElementById('retry-button'),
+  status: document.getElementById('status'),
+};
+
+const state = {
+  wards: null, // [{ id, name, odsSiteCode }] once loaded
+  wardsLoading: null,
+  errors: new Map(), // source -> { title, message }
+  current: null, // { route, view, controller }
+  navigationFromSelect: false,
+  shownWardId: null, // the ward of the patient on screen, shown in the select
+  rendered: false,
+  lastRefresh: 0,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Remembered ward (localStorage may be unavailable: private mode, policy)
+
+function rememberedWardId() {
+  try {
+    return localStorage.getItem(STORAGE_KEY) || null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberWard(id) {
+  try {
+    if (id) localStorage.setItem(STORAGE_KEY, id);
+    else localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    /* not remembered: the choice still works for this visit */
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status announcements and the connection error box
+
+let announceTimer = 0;
+function announce(message) {
+  clearTimeout(announceTimer);
+  ui.status.textContent = '';
+  // A fresh text node after a short pause makes screen readers announce repeated messages too.
+  announceTimer = setTimeout(() => {
+    ui.status.textContent = message;
+  }, 120);
+}
+
+/** Words for an error; `subject` names what will refresh ('the list', 'this page'). */
+export function describeError(error, subject = 'this page') {
+  switch (error?.kind) {
+    case 'network':
+      return {
+        title: 'Connection problem',
+        message: `Cannot reach the Parity server. Check the Wi-Fi connection; ${subject} will refresh when it is back.`,
+      };
+    case 'timeout':
+      return {
+        title: 'The Parity server is not answering',
+        message: `${error.message} Check the Wi-Fi connection, then select Retry; ${subject} will also refresh by itself.`,
+      };
+    case 'http':
+      return {
+        title: 'The Parity server reported a problem',
+        message: `${error.message} Select Retry. If this keeps happening, contact IT support.`,
+      };
+    case 'parse':
+      return {
+        title: 'The Parity server sent an unreadable answer',
+        message: `${error.message} Select Retry. If this keeps happening, contact IT support.`,
+      };
+    default:
+      return {
+        title: 'Something went wrong',
+        message: `${error?.message || 'Unexpected error.'} Select Retry.`,
+      };
+  }
+}
+
+function renderErrors() {
+  const latest = [...state.errors.values()].at(-1);
+  if (!latest) {
+    ui.errorBox.hidden = true;
+    document.body.classList.remove('has-connection-error');
+    return;
+  }
+  setText(ui.errorTitle, latest.title);
+  setText(ui.errorMessage, latest.message);
+  ui.errorBox.hidden = false;
+  document.body.classList.add('has-connection-error');
+}
+
+function reportError(source, error, subject) {
+  if (!error || error.aborted) return;
+  state.errors.delete(source); // re-insert so the newest error is the one shown
+  state.errors.set(source, describeError(error, subject));
+  renderErrors();
+  console.warn(`[parity] ${source}:`, error);
+}
+
+function clearError(source) {
+  if (state.errors.delete(source)) renderErrors();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wards (the header select)
+
+function findWard(id) {
+  return state.wards?.find((w) => w.id === id) ?? null;
+}
+
+function renderWardSelect() {
+  const route = state.current?.route;
+  const selectedId = route?.name === 'ward' ? route.wardId : state.shownWardId ?? rememberedWardId();
+  const options = [];
+  if (state.wards) {
+    options.push(h('option', { value: '' }, state.wards.length ? 'Choose a ward' : 'No wards found'));
+    for (const ward of state.wards) options.push(h('option', { value: ward.id }, ward.name));
+  } else {
+    options.push(h('option', { value: '' }, state.wardsLoading ? 'Loading wards…' : 'Wards not loaded'));
+  }
+  ui.select.replaceChildren(...options);
+  ui.select.value = selectedId && findWard(selectedId) ? selectedId : '';
+}
+
+function loadWards() {
+  if (state.wardsLoading) return state.wardsLoading;
+  state.wardsLoading = (async () => {
+    try {
+      let bundle;
+      try {
+        bundle = await fhir.searchAll('Location', { 'physical-type': 'wa', _sort: 'name' });
+      } catch (error) {
+        // R4 has no standard Location 'physical-type' search parameter; a server without
+        // Parity's custom one rejects it (HTTP 400). Then filter all Locations here instead.
+        if (!(error.kind === 'http' && error.status === 400 && /physical-type/.test(error.message))) throw error;
+        console.warn('[parity] Location?physical-type is not supported by the server; filtering wards in the browser.');
+        const all = await fhir.searchAll('Location', { _sort: 'name', _count: 200 });
+        bundle = { ...all, entry: all.entry.filter((e) => physicalTypeCode(e.resource) === 'wa') };
+      }
+      state.wards = wardsFromBundle(bundle);
+      clearError('wards');
+    } catch (error) {
+      reportError('wards', error, 'the ward list');
+    } finally {
+      state.wardsLoading = null;
+      renderWardSelect();
+      state.current?.view?.wardsChanged?.();
+    }
+  })();
+  renderWardSelect();
+  return state.wardsLoading;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Router
+
+export function parseHash(hash) {
+  const path = String(hash ?? '').replace(/^#/, '');
+  if (path && !path.startsWith('/')) return null; // not a route (e.g. the skip link's #main)
+  let parts;
+  try {
+    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return { name: 'notFound' };
+  }
+  if (parts.length === 0) return { name: 'home' };
+  if (parts[0] === 'ward' && parts[1] && parts.length === 2) return { name: 'ward', wardId: parts[1] };
+  if (parts[0] === 'patient' && parts[1] && parts.length <= 3) {
+    return { name: 'patient', patientId: parts[1], tab: parts[2] ?? null };
+  }
+  return { name: 'notFound' };
+}
+
+const VIEWS = { home: homeView, ward: wardView, patient: patientView, notFound: homeView };
+
+function setTitle(text) {
+  document.title = text ? `${text} – ${APP_TITLE}` : APP_TITLE;
+}
+
+function makeContext(source, signal) {
+  return {
+    fhir,
+    signal,
+    announce,
+    setTitle,
+    findWard,
+    get wards() {
+      return state.wards;
+    },
+    /** 'loading' | 'loaded' | 'failed' */
+    get wardsState() {
+      if (state.wards) return 'loaded';
+      return state.wardsLoading ? 'loading' : 'failed';
+    },
+    rememberedWardId,
+    rememberWard,
+    /** Show a ward in the header select without remembering it (the patient's current ward). */
+    showWard: (id) => {
+      if (state.shownWardId === id) return;
+      state.shownWardId = id;
+      renderWardSelect();
+    },
+    reportError: (error, subject) => reportError(source, error, subject),
+    clearError: () => clearError(source),
+    /** Update the address without re-rendering (e.g. the selected tab). */
+    replaceRoute: (hash) => history.replaceState(history.state, '', hash),
+  };
+}
+
+function route() {
+  let r = parseHash(location.hash);
+  if (r === null) {
+    if (state.current) return; // in-page anchor: keep the current view
+    r = { name: 'home' };
+  }
+  if (r.name === 'home') {
+    const remembered = rememberedWardId();
+    if (remembered && (!state.wards || findWard(remembered))) {
+      history.replaceState(history.state, '', `#/ward/${encodeURIComponent(remembered)}`);
+      r = { name: 'ward', wardId: remembered };
+    }
+  }
+
+  const previous = state.current;
+  if (previous) {
+    previous.controller.abort();
+    previous.view?.unmount?.();
+  }
+  clearError('view');
+  state.shownWardId = null;
+
+  const controller = new AbortController();
+  const module = VIEWS[r.name] ?? homeView;
+  ui.main.replaceChildren();
+  ui.main.setAttribute('aria-busy', 'false');
+  state.current = { route: r, controller, view: null };
+  state.current.view = module.mount(ui.main, r, makeContext('view', controller.signal));
+  state.lastRefresh = Date.now();
+
+  if (r.name === 'ward') rememberWard(r.wardId);
+  renderWardSelect();
+
+  // Move focus to the new page's heading after a navigation (not on first load, and not while
+  // someone is using the ward select, where focus must stay).
+  if (state.rendered && !state.navigationFromSelect) {
+    const heading = ui.main.querySelector('h1');
+    if (heading) {
+      if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+      heading.focus({ preventScroll: true });
+    }
+    window.scrollTo(0, 0);
+  }
+  state.navigationFromSelect = false;
+  state.rendered = true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refresh and retry
+
+async function refreshAll({ background = false } = {}) {
+  state.lastRefresh = Date.now();
+  const work = [];
+  if (!state.wards || state.errors.has('wards')) work.push(loadWards());
+  if (state.current?.view?.refresh) work.push(state.current.view.refresh({ background }));
+  await Promise.allSettled(work);
+}
+
+async function retry() {
+  if (ui.retryButton.disabled) return;
+  ui.retryButton.disabled = true;
+  ui.retryButton.setAttribute('aria-busy', 'true');
+  setText(ui.retryButton, 'Retrying…');
+  announce('Trying again…');
+  try {
+    await refreshAll();
+  } finally {
+    ui.retryButton.disabled = false;
+    ui.retryButton.removeAttribute('aria-busy');
+    setText(ui.retryButton, 'Retry');
+  }
+  if (state.errors.size === 0) {
+    announce('Connected again. The information is up to date.');
+    const heading = ui.main.querySelector('h1');
+    if (heading && (document.activeElement === ui.retryButton || document.activeElement === document.body)) {
+      if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+function start() {
+  ui.select.addEventListener('change', () => {
+    const id = ui.select.value;
+    if (!id) return;
+    rememberWard(id);
+    const target = `#/ward/${encodeURIComponent(id)}`;
+    if (location.hash !== target) {
+      state.navigationFromSelect = true;
+      location.hash = target;
+    }
+  });
+
+  ui.skipLink.addEventListener('click', (event) => {
+    event.preventDefault(); // keep the route in the address bar
+    ui.main.focus();
+  });
+
+  ui.retryButton.addEventListener('click', retry);
+
+  window.addEventListener('online', () => {
+    announce('Wi-Fi connection is back. Refreshing…');
+    refreshAll();
+  });
+  window.addEventListener('offline', () => refreshAll({ background: true }));
+
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && Date.now() - state.lastRefresh > REFRESH_INTERVAL_MS / 2) {
+      refreshAll({ background: true });
+    }
+  });
+  setInterval(() => {
+    if (document.visibilityState === 'visible') refreshAll({ background: true });
+  }, REFRESH_INTERVAL_MS);
+
+  window.addEventListener('hashchange', route);
+
+  loadWards();
+  route();
+}
+
+start();

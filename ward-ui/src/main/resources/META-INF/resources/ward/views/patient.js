@@ -1,0 +1,251 @@
+// Patient page: the patient banner (NHS CUI conventions) and the record tabs.
+
+import { h, setText } from '../dom.js';
+import { indexResources, matches } from '../fhir.js';
+import {
+  NOT_KNOWN,
+  formatBorn,
+  formatDateTime,
+  formatAgo,
+  formatGender,
+  formatNhsNumber,
+  formatPatientName,
+  formatTime,
+  nhsNumberOf,
+} from '../format.js';
+import { currentPlacement, pickCurrentEncounter } from '../model.js';
+
+/**
+ * The record tabs. Feature work adds `render` to its tab: render(panel, tab, { patientId, ctx })
+ * fills the panel; without it the panel says plainly that the feature is not available yet.
+ */
+export const TABS = [
+  { key: 'observations', label: 'Observations & NEWS2', subject: 'Observations and NEWS2 scores' },
+  { key: 'fluids', label: 'Fluids & food', subject: 'Fluid and food charts' },
+  { key: 'physical-health', label: 'Physical health', subject: 'Physical health monitoring' },
+  { key: 'vte', label: 'VTE', subject: 'VTE (venous thromboembolism) risk assessment' },
+  { key: 'safety-plan', label: 'Safety plan', subject: 'Safety plans' },
+];
+
+function notAvailable(panel, tab) {
+  panel.append(
+    h('h2', { class: 'panel-title' }, tab.label),
+    h(
+      'div',
+      { class: 'empty-state' },
+      h('p', { class: 'empty-state__lead' }, `${tab.subject}: not available in this version of Parity yet.`),
+      h('p', {}, 'Nothing is recorded or shown here. Keep using your ward’s current process for this.'),
+    ),
+  );
+}
+
+/** Banner values from the Patient and the current Encounter (pure; exported for tests). */
+export function bannerFields(patient, encounter, resources, now = new Date()) {
+  const placement = encounter ? currentPlacement(encounter, resources, now) : null;
+  return {
+    name: formatPatientName(patient, now),
+    born: formatBorn(patient?.birthDate, now),
+    gender: formatGender(patient?.gender),
+    nhsNumber: formatNhsNumber(nhsNumberOf(patient)),
+    admitted: Boolean(encounter),
+    ward: encounter ? placement.ward?.name ?? NOT_KNOWN : 'Not currently an inpatient',
+    wardId: placement?.ward?.id ?? null,
+    bed: encounter ? placement.bed?.name ?? NOT_KNOWN : null,
+    admittedAt: encounter ? formatDateTime(encounter.period?.start) : null,
+  };
+}
+
+export function mount(main, route, ctx) {
+  const { patientId } = route;
+
+  // --- Banner -------------------------------------------------------------------------------
+  const backLink = h('a', { class: 'back-link', href: '#/' }, 'Back to the ward list');
+  const nameHeading = h('h1', { class: 'banner__name', id: 'patient-name', tabindex: '-1' }, 'Loading patient…');
+  const values = {};
+  const field = (key, label, extraClass = '') => {
+    values[key] = h('dd', { class: `banner__value ${extraClass}`.trim(), dataset: { field: key } });
+    return h('div', { class: 'banner__item', dataset: { field: key } }, h('dt', { class: 'banner__label' }, label), values[key]);
+  };
+  const identity = h('dl', { class: 'banner__row banner__row--identity', hidden: true },
+    field('born', 'Born'),
+    field('gender', 'Gender'),
+    field('nhsNumber', 'NHS No.', 'nhs-number'),
+  );
+  const stay = h('dl', { class: 'banner__row banner__row--stay', hidden: true },
+    field('ward', 'Ward'),
+    field('bed', 'Bed'),
+    field('admittedAt', 'Admitted'),
+  );
+  const bannerNote = h('p', { class: 'banner__note', hidden: true });
+  const banner = h(
+    'section',
+    { id: 'patient-banner', class: 'banner', 'aria-labelledby': 'patient-name', dataset: { patientId, state: 'loading' } },
+    h('div', { class: 'banner__inner' }, nameHeading, identity, stay, bannerNote),
+  );
+
+  // --- Tabs ---------------------------------------------------------------------------------
+  const tablist = h('div', { class: 'tabs__list', role: 'tablist', 'aria-label': 'Patient record' });
+  const tabs = [];
+  const panels = [];
+  for (const tab of TABS) {
+    const tabEl = h(
+      'button',
+      {
+        type: 'button',
+        class: 'tabs__tab',
+        role: 'tab',
+        id: `tab-${tab.key}`,
+        'aria-controls': `panel-${tab.key}`,
+        'aria-selected': 'false',
+        tabindex: '-1',
+        dataset: { tab: tab.key },
+      },
+      tab.label,
+    );
+    const panel = h('div', {
+      class: 'tabs__panel',
+      role: 'tabpanel',
+      id: `panel-${tab.key}`,
+      'aria-labelledby': `tab-${tab.key}`,
+      tabindex: '0',
+      hidden: true,
+      dataset: { feature: tab.key },
+    });
+    (tab.render ?? notAvailable)(panel, tab, { patientId, ctx });
+    tabs.push(tabEl);
+    panels.push(panel);
+    tablist.append(tabEl);
+  }
+  const tabsSection = h('div', { class: 'tabs' }, tablist, ...panels);
+
+  main.append(h('div', { class: 'patient-page' }, h('p', { class: 'back' }, backLink), banner, tabsSection));
+  main.classList.add('main--patient');
+
+  function select(index, { focus = false, updateAddress = true } = {}) {
+    tabs.forEach((tab, i) => {
+      const selected = i === index;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      panels[i].hidden = !selected;
+    });
+    if (focus) tabs[index].focus();
+    if (updateAddress) ctx.replaceRoute(`#/patient/${encodeURIComponent(patientId)}/${TABS[index].key}`);
+  }
+
+  tablist.addEventListener('click', (event) => {
+    const tab = event.target.closest('[role="tab"]');
+    if (tab) select(tabs.indexOf(tab), { focus: true });
+  });
+  tablist.addEventListener('keydown', (event) => {
+    const current = tabs.indexOf(document.activeElement);
+    if (current < 0) return;
+    let next = null;
+    if (event.key === 'ArrowRight') next = (current + 1) % tabs.length;
+    else if (event.key === 'ArrowLeft') next = (current - 1 + tabs.length) % tabs.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = tabs.length - 1;
+    if (next === null) return;
+    event.preventDefault();
+    select(next, { focus: true });
+  });
+
+  const initial = Math.max(0, TABS.findIndex((t) => t.key === route.tab));
+  select(initial, { updateAddress: false });
+
+  // --- Data ---------------------------------------------------------------------------------
+  let loadedAt = null;
+  let loading = null;
+  let destroyed = false;
+
+  function renderBanner(f) {
+    setText(nameHeading, f.name);
+    ctx.setTitle(f.name);
+    setText(values.born, f.born);
+    setText(values.gender, f.gender);
+    setText(values.nhsNumber, f.nhsNumber);
+    setText(values.ward, f.ward);
+    values.bed.parentElement.hidden = f.bed === null;
+    values.admittedAt.parentElement.hidden = f.admittedAt === null;
+    setText(values.bed, f.bed ?? '');
+    setText(values.admittedAt, f.admittedAt ?? '');
+    identity.hidden = false;
+    stay.hidden = false;
+    if (f.wardId) ctx.showWard(f.wardId);
+    const wardId = f.wardId ?? ctx.rememberedWardId();
+    if (wardId) {
+      backLink.href = `#/ward/${encodeURIComponent(wardId)}`;
+      const wardName = ctx.findWard(wardId)?.name ?? (f.wardId ? f.ward : null);
+      setText(backLink, wardName && wardName !== NOT_KNOWN ? `Back to ${wardName}` : 'Back to the ward');
+    }
+  }
+
+  async function load({ background = false } = {}) {
+    if (destroyed) return;
+    if (loading) return loading;
+    banner.setAttribute('aria-busy', 'true');
+    loading = (async () => {
+      try {
+        const [patient, encounters] = await Promise.all([
+          ctx.fhir.read('Patient', patientId, { signal: ctx.signal }),
+          ctx.fhir.searchAll(
+            'Encounter',
+            { subject: `Patient/${patientId}`, status: 'in-progress', _include: 'Encounter:location' },
+            { signal: ctx.signal },
+          ),
+        ]);
+        if (destroyed) return;
+        const encounter = pickCurrentEncounter(matches(encounters, 'Encounter'));
+        const fields = bannerFields(patient, encounter, indexResources(encounters));
+        renderBanner(fields);
+        loadedAt = new Date();
+        banner.dataset.state = 'loaded';
+        banner.dataset.stale = 'false';
+        bannerNote.hidden = true;
+        ctx.clearError();
+        if (!background) ctx.announce(`Patient record opened: ${fields.name}.`);
+      } catch (error) {
+        if (destroyed || error.aborted) return;
+        if (error.notFound) {
+          ctx.clearError();
+          banner.dataset.state = 'not-found';
+          setText(nameHeading, 'Patient not found');
+          ctx.setTitle('Patient not found');
+          identity.hidden = true;
+          stay.hidden = true;
+          bannerNote.hidden = false;
+          setText(bannerNote, 'There is no patient with this record number on the Parity server. Go back to the ward list and choose the patient again.');
+          tabsSection.hidden = true;
+          return;
+        }
+        ctx.reportError(error, 'this page');
+        if (loadedAt) {
+          banner.dataset.stale = 'true';
+          bannerNote.hidden = false;
+          setText(
+            bannerNote,
+            `Not up to date: these details were last updated at ${formatTime(loadedAt)} (${formatAgo(Date.now() - loadedAt.getTime())}).`,
+          );
+        } else {
+          banner.dataset.state = 'error';
+          setText(nameHeading, 'Patient details not loaded');
+          ctx.setTitle('Patient details not loaded');
+        }
+      } finally {
+        loading = null;
+        banner.setAttribute('aria-busy', 'false');
+      }
+    })();
+    return loading;
+  }
+
+  ctx.setTitle('Patient');
+  load();
+
+  return {
+    refresh: (options) => load(options),
+    unmount() {
+      destroyed = true;
+      main.classList.remove('main--patient');
+    },
+  };
+}

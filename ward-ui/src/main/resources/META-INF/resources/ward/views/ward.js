@@ -1,0 +1,275 @@
+// A ward's current inpatients: bed, name, NHS number, time since admission; sorted by bed.
+
+import { h, setText } from '../dom.js';
+import { idFromReference, indexResources, matches } from '../fhir.js';
+import {
+  NOT_KNOWN,
+  compareLabels,
+  formatDateTime,
+  formatAgo,
+  formatNhsNumber,
+  formatPatientName,
+  formatTime,
+  formatTimeSince,
+  nhsNumberOf,
+  parseInstant,
+} from '../format.js';
+import { currentPlacement } from '../model.js';
+
+/** The search for a ward's current inpatients (the Parity data contract). */
+export function inpatientSearch(wardId) {
+  return {
+    location: `Location/${wardId}`,
+    status: 'in-progress',
+    class: 'IMP',
+    _include: ['Encounter:subject', 'Encounter:location'],
+    _count: 100,
+  };
+}
+
+/**
+ * Rows for the table from the search Bundle: one per patient whose current ward is this ward
+ * (the search also matches encounters that were at this ward earlier), sorted by bed.
+ */
+export function inpatientRows(bundle, wardId, now = new Date()) {
+  const resources = indexResources(bundle);
+  const byPatient = new Map();
+  for (const encounter of matches(bundle, 'Encounter')) {
+    const placement = currentPlacement(encounter, resources, now);
+    if (placement.ward?.id !== wardId) continue;
+    const patientId = idFromReference(encounter.subject?.reference, 'Patient');
+    if (!patientId) continue;
+    const patient = resources.get(`Patient/${patientId}`) ?? null;
+    const row = {
+      patientId,
+      encounterId: encounter.id,
+      bed: placement.bed?.name ?? null,
+      name: patient ? formatPatientName(patient, now) : encounter.subject?.display || NOT_KNOWN,
+      nhsNumber: patient ? nhsNumberOf(patient) : null,
+      admitted: encounter.period?.start ?? null,
+    };
+    // One row per patient: if the data has two open admissions, show the latest.
+    const existing = byPatient.get(patientId);
+    const start = (r) => parseInstant(r.admitted)?.getTime() ?? -Infinity;
+    if (!existing || start(row) > start(existing)) byPatient.set(patientId, row);
+  }
+  return [...byPatient.values()].sort(
+    (a, b) => compareLabels(a.bed, b.bed) || compareLabels(a.name, b.name) || compareLabels(a.patientId, b.patientId),
+  );
+}
+
+export function mount(main, route, ctx) {
+  const { wardId } = route;
+  const wardName = () => ctx.findWard(wardId)?.name ?? null;
+
+  const heading = h('h1', { class: 'page-title', tabindex: '-1' }, wardName() ?? 'Ward');
+  const summary = h('p', { class: 'page-summary', id: 'ward-summary' }, 'Loading current inpatients…');
+  const refreshButton = h('button', { type: 'button', class: 'button button--secondary', id: 'refresh-button' }, 'Refresh');
+  const staleNote = h('p', { class: 'stale-note', id: 'stale-note', hidden: true });
+  const notFound = h('div', { class: 'notice', hidden: true });
+  const caption = h('caption', { class: 'visually-hidden' });
+  const tbody = h('tbody');
+  const table = h(
+    'table',
+    { id: 'inpatients', class: 'inpatients', dataset: { wardId, state: 'loading' }, 'aria-describedby': 'ward-summary' },
+    caption,
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col', class: 'col-bed' }, 'Bed'),
+        h('th', { scope: 'col', class: 'col-name' }, 'Name'),
+        h('th', { scope: 'col', class: 'col-nhs' }, 'NHS number'),
+        h('th', { scope: 'col', class: 'col-since' }, 'Time since admission'),
+      ),
+    ),
+    tbody,
+  );
+  const tableWrap = h('div', { class: 'table-wrap' }, table);
+
+  main.append(
+    h(
+      'div',
+      { class: 'page-head' },
+      h('div', { class: 'page-head__text' }, heading, summary),
+      h('div', { class: 'page-head__actions' }, refreshButton),
+    ),
+    staleNote,
+    notFound,
+    tableWrap,
+  );
+
+  let rows = null; // last loaded rows
+  let loadedAt = null;
+  let loading = null;
+  let destroyed = false;
+
+  function renderHeading() {
+    const name = wardName();
+    setText(heading, name ?? 'Ward');
+    ctx.setTitle(name ?? 'Ward');
+    setText(caption, `Current inpatients on ${name ?? 'this ward'}, sorted by bed`);
+  }
+
+  function messageRow(text) {
+    return h('tr', { class: 'inpatients__message' }, h('td', { colspan: '4' }, text));
+  }
+
+  let renderedSignature = null;
+
+  /**
+   * Render the rows. When the list is unchanged (the usual background refresh) only the times
+   * since admission are updated in place, so keyboard focus and screen-reader position survive.
+   */
+  function renderRows() {
+    const now = new Date();
+    if (!rows) return;
+    const signature = JSON.stringify(rows);
+    if (signature === renderedSignature) {
+      for (const time of tbody.querySelectorAll('time[datetime]')) {
+        setText(time, formatTimeSince(time.getAttribute('datetime'), now));
+      }
+      return;
+    }
+    renderedSignature = signature;
+    const focusedPatient = tbody.contains(document.activeElement)
+      ? document.activeElement.closest('tr')?.dataset.patientId
+      : null;
+    renderAllRows(now);
+    if (focusedPatient) {
+      const link = [...tbody.querySelectorAll('tr[data-patient-id]')]
+        .find((tr) => tr.dataset.patientId === focusedPatient)
+        ?.querySelector('a');
+      (link ?? heading).focus({ preventScroll: true });
+    }
+  }
+
+  function renderAllRows(now) {
+    if (rows.length === 0) {
+      tbody.replaceChildren(messageRow('There are no current inpatients recorded on this ward.'));
+      return;
+    }
+    tbody.replaceChildren(
+      ...rows.map((row) => {
+        const href = `#/patient/${encodeURIComponent(row.patientId)}`;
+        const admitted = parseInstant(row.admitted);
+        return h(
+          'tr',
+          { class: 'inpatients__row', dataset: { patientId: row.patientId, href } },
+          h('td', { class: 'col-bed', dataset: { col: 'bed' } }, row.bed ?? NOT_KNOWN),
+          h('td', { class: 'col-name', dataset: { col: 'name' } }, h('a', { class: 'row-link', href }, row.name)),
+          h('td', { class: 'col-nhs nhs-number', dataset: { col: 'nhs-number' } }, formatNhsNumber(row.nhsNumber)),
+          h(
+            'td',
+            { class: 'col-since', dataset: { col: 'since-admission' } },
+            admitted
+              ? h(
+                  'time',
+                  { datetime: admitted.toISOString(), title: `Admitted ${formatDateTime(admitted)}` },
+                  formatTimeSince(admitted, now),
+                )
+              : NOT_KNOWN,
+          ),
+        );
+      }),
+    );
+  }
+
+  function renderSummary() {
+    if (!rows) return;
+    const count = rows.length === 1 ? '1 current inpatient' : `${rows.length} current inpatients`;
+    setText(summary, `${count} · Updated ${formatTime(loadedAt)}`);
+  }
+
+  function markStale(isStale) {
+    table.dataset.stale = String(isStale);
+    staleNote.hidden = !isStale;
+    if (isStale && loadedAt) {
+      setText(
+        staleNote,
+        `Not up to date: this list was last updated at ${formatTime(loadedAt)} (${formatAgo(
+          Date.now() - loadedAt.getTime(),
+        )}). Patients may have been admitted, moved or discharged since then.`,
+      );
+    }
+  }
+
+  async function load({ background = false } = {}) {
+    if (destroyed) return;
+    if (ctx.wardsState === 'loaded' && !wardName()) return showNotFound();
+    if (loading) return loading;
+    table.setAttribute('aria-busy', 'true');
+    refreshButton.disabled = true;
+    loading = (async () => {
+      try {
+        const bundle = await ctx.fhir.searchAll('Encounter', inpatientSearch(wardId), { signal: ctx.signal });
+        if (destroyed) return;
+        rows = inpatientRows(bundle, wardId);
+        loadedAt = new Date();
+        renderRows();
+        renderSummary();
+        markStale(false);
+        table.dataset.state = 'loaded';
+        table.dataset.loadedAt = loadedAt.toISOString();
+        ctx.clearError();
+        if (!background) ctx.announce(`${wardName() ?? 'Ward'}: ${summary.textContent}.`);
+      } catch (error) {
+        if (destroyed || error.aborted) return;
+        ctx.reportError(error, 'the list');
+        if (rows) {
+          renderRows(); // keep times since admission moving
+          markStale(true);
+        } else {
+          renderedSignature = null;
+          tbody.replaceChildren(messageRow('The list of inpatients could not be loaded.'));
+          setText(summary, 'Not loaded');
+          table.dataset.state = 'error';
+        }
+      } finally {
+        loading = null;
+        table.setAttribute('aria-busy', 'false');
+        refreshButton.disabled = false;
+      }
+    })();
+    return loading;
+  }
+
+  function showNotFound() {
+    tableWrap.hidden = true;
+    refreshButton.hidden = true;
+    summary.hidden = true;
+    setText(heading, 'Ward not found');
+    ctx.setTitle('Ward not found');
+    notFound.hidden = false;
+    notFound.replaceChildren(
+      h('p', {}, 'This ward is not on the Parity server’s list of wards. It may have been closed or renamed.'),
+      h('p', {}, 'Choose a ward from the list at the top of the page.'),
+    );
+    if (ctx.rememberedWardId() === wardId) ctx.rememberWard(null);
+  }
+
+  // Rows open the patient page; the name link is the keyboard target, the whole row is the touch target.
+  tbody.addEventListener('click', (event) => {
+    if (event.target.closest('a')) return;
+    const tr = event.target.closest('tr[data-href]');
+    if (tr) location.hash = tr.dataset.href;
+  });
+  refreshButton.addEventListener('click', () => load());
+
+  tbody.replaceChildren(messageRow('Loading current inpatients…'));
+  renderHeading();
+  load();
+
+  return {
+    refresh: (options) => load(options),
+    wardsChanged() {
+      renderHeading();
+      if (ctx.wardsState === 'loaded' && !wardName()) showNotFound();
+    },
+    unmount() {
+      destroyed = true;
+    },
+  };
+}
