@@ -22,15 +22,15 @@ public abstract class H2ServerTest {
   @Autowired
   protected FhirContext fhirContext;
 
-  protected String baseUrl() {
+  public String baseUrl() {
     return "http://localhost:" + port;
   }
 
-  protected String fhirBase() {
+  public String fhirBase() {
     return baseUrl() + "/fhir";
   }
 
-  protected IGenericClient client() {
+  public IGenericClient client() {
     fhirContext.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
     return fhirContext.newRestfulGenericClient(fhirBase());
   }

@@ -7,6 +7,7 @@
 import { FhirClient } from './fhir.js';
 import { physicalTypeCode, wardsFromBundle } from './model.js';
 import { h, setText } from './dom.js';
+import { parseHash } from './routes.js';
 import * as homeView from './views/home.js';
 import * as wardView from './views/ward.js';
 import * as patientView from './views/patient.js';
@@ -73,7 +74,7 @@ function announce(message) {
 }
 
 /** Words for an error; `subject` names what will refresh ('the list', 'this page'). */
-export function describeError(error, subject = 'this page') {
+function describeError(error, subject = 'this page') {
   switch (error?.kind) {
     case 'network':
       return {
@@ -180,23 +181,6 @@ function loadWards() {
 
 // ---------------------------------------------------------------------------------------------
 // Router
-
-export function parseHash(hash) {
-  const path = String(hash ?? '').replace(/^#/, '');
-  if (path && !path.startsWith('/')) return null; // not a route (e.g. the skip link's #main)
-  let parts;
-  try {
-    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  } catch {
-    return { name: 'notFound' };
-  }
-  if (parts.length === 0) return { name: 'home' };
-  if (parts[0] === 'ward' && parts[1] && parts.length === 2) return { name: 'ward', wardId: parts[1] };
-  if (parts[0] === 'patient' && parts[1] && parts.length <= 3) {
-    return { name: 'patient', patientId: parts[1], tab: parts[2] ?? null };
-  }
-  return { name: 'notFound' };
-}
 
 const VIEWS = { home: homeView, ward: wardView, patient: patientView, notFound: homeView };
 
