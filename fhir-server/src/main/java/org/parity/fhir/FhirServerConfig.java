@@ -24,6 +24,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -68,6 +69,12 @@ public class FhirServerConfig {
     // A ward list must show what is true now: never answer a search from a cached earlier result.
     settings.setReuseCachedSearchResultsForMillis(null);
     return settings;
+  }
+
+  /** The one source of "now" for clinical rules, so tests can fix it. */
+  @Bean
+  public Clock clock() {
+    return Clock.systemUTC();
   }
 
   @Bean

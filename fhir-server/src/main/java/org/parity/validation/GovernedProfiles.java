@@ -7,12 +7,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Location;
+import org.springframework.stereotype.Component;
 
 /**
- * Resources Parity governs: they are validated against a Parity profile even when they claim none,
- * because the ward depends on them (docs/validation.md lists them).
+ * The foundation's governed resources: inpatient Encounters, wards and beds are validated against their
+ * Parity profile even when they claim none, because the ward depends on them (docs/validation.md).
  */
-public final class GovernedProfiles {
+@Component
+public class GovernedProfiles implements ProfileRule {
 
   public static final String PATIENT = ParityPackage.CANONICAL_BASE + "/StructureDefinition/parity-patient";
   public static final String INPATIENT_ENCOUNTER =
@@ -23,10 +25,8 @@ public final class GovernedProfiles {
   static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
   static final String PHYSICAL_TYPE = "http://terminology.hl7.org/CodeSystem/location-physical-type";
 
-  private GovernedProfiles() {}
-
-  /** The Parity profile this resource must meet whatever it claims, if any. */
-  public static Optional<String> requiredProfile(IBaseResource resource) {
+  @Override
+  public Optional<String> requiredProfile(IBaseResource resource) {
     if (resource instanceof Encounter encounter
         && encounter.hasClass_()
         && ACT_CODE.equals(encounter.getClass_().getSystem())

@@ -38,13 +38,16 @@ public class ProfileEnforcement implements StorageInterceptor {
   private final FhirContext fhirContext;
   private final IValidationSupport validationSupport;
   private final FhirValidator validator;
+  private final List<ProfileRule> rules;
 
   public ProfileEnforcement(
       FhirContext fhirContext,
       JpaValidationSupportChain validationSupport,
       @Qualifier("myInstanceValidator") IInstanceValidatorModule instanceValidator,
       // Taken so the chain holds Parity's profiles before the first write is checked.
-      ParityPackage parityPackage) {
+      ParityPackage parityPackage,
+      List<ProfileRule> rules) {
+    this.rules = rules;
     this.fhirContext = fhirContext;
     this.validationSupport = validationSupport;
     this.validator = fhirContext.newValidator();
@@ -90,7 +93,7 @@ public class ProfileEnforcement implements StorageInterceptor {
     }
 
     ValidationOptions options = new ValidationOptions();
-    GovernedProfiles.requiredProfile(r).ifPresent(options::addProfile);
+    rules.forEach(rule -> rule.requiredProfile(r).ifPresent(options::addProfile));
     if (!claimsProfile && options.getProfiles().isEmpty()) {
       return;
     }

@@ -287,6 +287,25 @@ public interface CoreFhirSuite {
   }
 
   @Test
+  default void inpatientWithoutNhsNumberIsRefusedAndTheTransactionRolledBack() {
+    IdType ward = createWard();
+    Patient anonymous = new Patient();
+    anonymous.addName().setFamily("Unknown-" + Fixtures.unique().substring(0, 6));
+    Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    tx.addEntry().setFullUrl("urn:uuid:p1").setResource(anonymous).getRequest()
+        .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+    tx.addEntry().setResource(Fixtures.inpatientEncounter("urn:uuid:p1", ward.getValue())).getRequest()
+        .setMethod(Bundle.HTTPVerb.POST).setUrl("Encounter");
+    Http.Response response = Http.postJson(fhirBase(), json(tx));
+    assertThat(response.status()).isEqualTo(422);
+    assertThat(response.issues()).contains("Encounter.subject").contains("NHS number");
+    Bundle found = client().search().forResource(Patient.class)
+        .where(Patient.FAMILY.matchesExactly().value(anonymous.getNameFirstRep().getFamily()))
+        .returnBundle(Bundle.class).execute();
+    assertThat(found.getEntry()).isEmpty();
+  }
+
+  @Test
   default void inpatientEncounterWithoutWardIsRefusedEvenWithoutProfileClaim() {
     IdType patient = createPatient(Fixtures.nhsNumber());
     Encounter encounter = Fixtures.inpatientEncounter(patient.getValue(), null);

@@ -1,0 +1,62 @@
+package org.parity.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.parity.fhir.StorageInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * An inpatient's Patient must carry an NHS number, whatever profile either resource claims. Checked just
+ * before commit, when references inside a transaction point at stored resources, so a Patient and its
+ * admission can arrive together; a refusal rolls the whole transaction back.
+ */
+@Component
+public class InpatientIdentity implements StorageInterceptor {
+
+  private final FhirContext fhirContext;
+  private final DaoRegistry daos;
+
+  public InpatientIdentity(FhirContext fhirContext, DaoRegistry daos) {
+    this.fhirContext = fhirContext;
+    this.daos = daos;
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+  public void created(IBaseResource resource) {
+    check(resource);
+  }
+
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+  public void updated(IBaseResource previous, IBaseResource resource) {
+    check(resource);
+  }
+
+  private void check(IBaseResource resource) {
+    if (!(resource instanceof Encounter encounter) || !"IMP".equals(encounter.getClass_().getCode())
+        || !encounter.hasSubject() || !encounter.getSubject().hasReference()
+        || !"Patient".equals(encounter.getSubject().getReferenceElement().getResourceType())) {
+      return;
+    }
+    Patient patient = (Patient) daos.getResourceDao(Patient.class)
+        .read(encounter.getSubject().getReferenceElement().toUnqualifiedVersionless(), new SystemRequestDetails());
+    boolean hasNhsNumber = patient.getIdentifier().stream()
+        .anyMatch(i -> NhsNumber.SYSTEM.equals(i.getSystem()) && NhsNumber.isValid(i.getValue()));
+    if (!hasNhsNumber) {
+      OperationOutcome outcome = new OperationOutcome();
+      outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+          .setCode(OperationOutcome.IssueType.BUSINESSRULE)
+          .addExpression("Encounter.subject")
+          .setDiagnostics("An inpatient must have an NHS number: " + encounter.getSubject().getReference()
+              + " has no identifier with system " + NhsNumber.SYSTEM);
+      throw new UnprocessableEntityException(fhirContext, outcome);
+    }
+  }
+}
