@@ -1,0 +1,252 @@
+#!/usr/bin/env bash
+# A tour of the Parity FHIR API, step by step, as in docs/api-guide.md.
+#
+#   BASE=http://localhost:8080/fhir docs/examples/api-tour.sh
+#
+# Needs curl and jq, and a running Parity server with the demo hospital loaded (the default on H2).
+# It writes synthetic data: one Patient (NHS number 9990000018, from the never-issued 999 range) admitted
+# to a free bed on Willow Ward, then transferred to Cedar Ward. Running it again changes nothing
+# (conditional creates, no-op updates); it never deletes. Never point it at a live server.
+set -euo pipefail
+
+BASE=${BASE:-http://localhost:8080/fhir}
+FHIR=application/fhir+json
+NHS=9990000018
+NHS_SYSTEM=https://fhir.nhs.uk/Id/nhs-number
+ADMISSION_SYSTEM=https://acute-trust.example.org/Id/admission
+ADMISSION=ADM-20261127-0001   # the same admission as docs/api-guide.md section 5
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+step() { printf '\n### %s\n' "$*"; }
+
+# call METHOD URL [BODY_FILE] [EXTRA_HEADER...]: prints the status, keeps the body in $TMP/body.json.
+call() {
+  local method=$1 url=$2 body=${3:-}
+  shift 3 2>/dev/null || shift $#
+  local args=(-s -o "$TMP/body.json" -w '%{http_code}' -X "$method" -H "Accept: $FHIR" -H 'Expect:')
+  [ -n "$body" ] && args+=(-H "Content-Type: $FHIR" --data-binary "@$body")
+  for h in "$@"; do args+=(-H "$h"); done
+  STATUS=$(curl "${args[@]}" "$url")
+  local path=${url#"$BASE"}
+  echo "$method ${path:-/} -> HTTP $STATUS"
+}
+
+body() { if [ $# -eq 0 ]; then jq -c . "$TMP/body.json"; else jq -c "$@" "$TMP/body.json"; fi; }
+
+step "1. CapabilityStatement (trimmed with _elements)"
+call GET "$BASE/metadata?_elements=software,implementation,fhirVersion"
+body '{software, implementation, fhirVersion}'
+call GET "$BASE/metadata"
+body '[.rest[0].resource[] | select(.type=="Patient" or .type=="Encounter" or .type=="Location") | {type, supportedProfile}]'
+
+step "2. Parity profiles and the physical-type SearchParameter, read by canonical URL"
+for p in parity-patient parity-inpatient-encounter parity-ward-location parity-bed-location; do
+  call GET "$BASE/StructureDefinition?url=https://parity-epr.org/fhir/StructureDefinition/$p"
+  body '.entry[0].resource | {id, url, version, type, snapshotElements: (.snapshot.element | length)}'
+done
+call GET "$BASE/SearchParameter?url=https://parity-epr.org/fhir/SearchParameter/location-physical-type"
+body '.entry[0].resource | {id, code, base, type, expression}'
+
+step "3. Wards"
+call GET "$BASE/Location?physical-type=wa"
+body '{total, wards: [.entry[].resource | {id, name, odsSiteCode: .identifier[0].value}]}'
+WARD=$(body '.entry[] | select(.resource.identifier[0].value=="ZZW01") | .resource.id' | tr -d '"')
+echo "Willow Ward is Location/$WARD"
+
+step "4. A free bed on Willow Ward"
+call GET "$BASE/Location?partof=Location/$WARD&physical-type=bd&_sort=name&_count=100"
+jq -r '.entry[].resource.id' "$TMP/body.json" >"$TMP/beds"
+call GET "$BASE/Encounter?location=Location/$WARD&status=in-progress&class=IMP&_count=200"
+jq -r '.entry[]?.resource.location[] | select(.status=="active" and .physicalType.coding[0].code=="bd")
+  | .location.reference | sub("Location/"; "")' "$TMP/body.json" | sort >"$TMP/occupied"
+BED=$(grep -vxF -f "$TMP/occupied" "$TMP/beds" | head -1)
+echo "beds: $(wc -l <"$TMP/beds"), occupied: $(grep -cxF -f "$TMP/occupied" "$TMP/beds" || true), first free: Location/$BED"
+
+step "5. Admit: one transaction, conditional creates on NHS number and admission number"
+NOW=$(date -u +%Y-%m-%dT%H:%M:00+00:00)
+cat >"$TMP/admit.json" <<JSON
+{
+  "resourceType": "Bundle",
+  "type": "transaction",
+  "entry": [
+    {
+      "fullUrl": "urn:uuid:0b6f3f64-6a4c-4bd8-9f57-2f0d6a8a0001",
+      "resource": {
+        "resourceType": "Patient",
+        "meta": { "profile": ["https://parity-epr.org/fhir/StructureDefinition/parity-patient"] },
+        "identifier": [ { "system": "$NHS_SYSTEM", "value": "$NHS" } ],
+        "name": [ { "use": "official", "family": "Ellis", "given": ["Jordan"] } ],
+        "gender": "female",
+        "birthDate": "1987-03-14"
+      },
+      "request": { "method": "POST", "url": "Patient", "ifNoneExist": "identifier=$NHS_SYSTEM|$NHS" }
+    },
+    {
+      "fullUrl": "urn:uuid:0b6f3f64-6a4c-4bd8-9f57-2f0d6a8a0002",
+      "resource": {
+        "resourceType": "Encounter",
+        "meta": { "profile": ["https://parity-epr.org/fhir/StructureDefinition/parity-inpatient-encounter"] },
+        "identifier": [ { "system": "$ADMISSION_SYSTEM", "value": "$ADMISSION" } ],
+        "status": "in-progress",
+        "class": { "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "IMP", "display": "inpatient encounter" },
+        "subject": { "reference": "urn:uuid:0b6f3f64-6a4c-4bd8-9f57-2f0d6a8a0001" },
+        "period": { "start": "$NOW" },
+        "location": [
+          {
+            "location": { "reference": "Location/$WARD", "display": "Willow Ward" },
+            "status": "active",
+            "physicalType": { "coding": [ { "system": "http://terminology.hl7.org/CodeSystem/location-physical-type", "code": "wa" } ] },
+            "period": { "start": "$NOW" }
+          },
+          {
+            "location": { "reference": "Location/$BED" },
+            "status": "active",
+            "physicalType": { "coding": [ { "system": "http://terminology.hl7.org/CodeSystem/location-physical-type", "code": "bd" } ] },
+            "period": { "start": "$NOW" }
+          }
+        ]
+      },
+      "request": { "method": "POST", "url": "Encounter", "ifNoneExist": "identifier=$ADMISSION_SYSTEM|$ADMISSION" }
+    }
+  ]
+}
+JSON
+call POST "$BASE" "$TMP/admit.json"
+body '[.entry[].response | {status, location, code: .outcome.issue[0].details.coding[0].code}]'
+echo "Posting the same Bundle again:"
+call POST "$BASE" "$TMP/admit.json"
+body '[.entry[].response | {status, location, code: .outcome.issue[0].details.coding[0].code}]'
+
+step "6. Find the patient by NHS number (| sent as %7C)"
+call GET "$BASE/Patient?identifier=$NHS_SYSTEM%7C$NHS"
+body '{total, patient: .entry[0].resource | {id, identifier, name, versionId: .meta.versionId}}'
+PID=$(body '.entry[0].resource.id' | tr -d '"')
+echo "The same search with a raw | (curl sends it unencoded):"
+curl -s -o /dev/null -w "GET /Patient?identifier=$NHS_SYSTEM|$NHS -> HTTP %{http_code} %{content_type}\n" \
+  "$BASE/Patient?identifier=$NHS_SYSTEM|$NHS"
+
+step "7. Current inpatients of Willow Ward, with patients and locations included"
+call GET "$BASE/Encounter?location=Location/$WARD&status=in-progress&class=IMP&_include=Encounter:subject&_include=Encounter:location"
+body '{total, entries: (.entry | length), byMode: (.entry | group_by(.resource.resourceType + "/" + .search.mode) | map({(.[0].resource.resourceType + "/" + .[0].search.mode): length}) | add)}'
+jq -c --arg pid "Patient/$PID" '.entry[] | select(.resource.resourceType=="Encounter" and .resource.subject.reference==$pid)
+  | .resource | {id, status, period, location: [.location[] | {ref: .location.reference, status, type: .physicalType.coding[0].code}]}' "$TMP/body.json"
+
+step "8. Update with If-Match, then a stale If-Match"
+call GET "$BASE/Patient/$PID"
+VERSION=$(body '.meta.versionId' | tr -d '"')
+echo "current version: $VERSION"
+jq '.telecom = [{"system": "phone", "value": "0113 496 0000", "use": "home"}]' "$TMP/body.json" >"$TMP/patient.json"
+call PUT "$BASE/Patient/$PID" "$TMP/patient.json" "If-Match: W/\"$VERSION\""
+body '{id, versionId: .meta.versionId, telecom}'
+call PUT "$BASE/Patient/$PID" "$TMP/patient.json" 'If-Match: W/"1"'
+body
+
+step "9. History and vread"
+call GET "$BASE/Patient/$PID/_history"
+body '{type, total, versions: [.entry[] | {versionId: .resource.meta.versionId, method: .request.method, status: .response.status}]}'
+call GET "$BASE/Patient/$PID/_history/1"
+body '{id, versionId: .meta.versionId, telecom}'
+
+step "10. Patient/\$everything"
+call GET "$BASE/Patient/$PID/\$everything"
+body '{type, total, resources: [.entry[].resource | .resourceType + "/" + .id]}'
+
+step "11. \$validate"
+cat >"$TMP/bad-patient.json" <<JSON
+{
+  "resourceType": "Patient",
+  "meta": { "profile": ["https://parity-epr.org/fhir/StructureDefinition/parity-patient"] },
+  "identifier": [ { "system": "$NHS_SYSTEM", "value": "9990000019" } ],
+  "name": [ { "family": "Hughes", "given": ["Megan"] } ]
+}
+JSON
+call POST "$BASE/Patient/\$validate" "$TMP/bad-patient.json"
+body '[.issue[] | {severity, expression, diagnostics}]'
+
+step "12. Paging: 24 beds, 10 a page"
+url="$BASE/Location?physical-type=bd&_sort=name&_count=10"
+while [ -n "$url" ]; do
+  call GET "$url"
+  body '{total, entries: (.entry | length), links: [.link[].relation]}'
+  url=$(body '.link[] | select(.relation=="next") | .url' | tr -d '"')
+done
+call GET "$BASE/Location?physical-type=bd&_count=10&_total=accurate"
+body '{total, entries: (.entry | length)}'
+
+step "13. Transfer to Cedar Ward, and why a ward list must check location.status"
+call GET "$BASE/Location?identifier=https://fhir.nhs.uk/Id/ods-site-code%7CZZC01"
+CEDAR=$(body '.entry[0].resource.id' | tr -d '"')
+call GET "$BASE/Encounter?identifier=$ADMISSION_SYSTEM%7C$ADMISSION"
+jq '.entry[0].resource' "$TMP/body.json" >"$TMP/encounter.json"
+EID=$(jq -r '.id' "$TMP/encounter.json")
+EVERSION=$(jq -r '.meta.versionId' "$TMP/encounter.json")
+if jq -e --arg w "Location/$CEDAR" '.location[] | select(.status=="active" and .location.reference==$w)' "$TMP/encounter.json" >/dev/null; then
+  echo "Encounter/$EID is already on Cedar Ward"
+else
+  call GET "$BASE/Location?partof=Location/$CEDAR&physical-type=bd&_sort=name&_count=100"
+  jq -r '.entry[].resource.id' "$TMP/body.json" >"$TMP/cedar-beds"
+  call GET "$BASE/Encounter?location=Location/$CEDAR&status=in-progress&_count=200"
+  jq -r '.entry[]?.resource.location[] | select(.status=="active" and .physicalType.coding[0].code=="bd")
+    | .location.reference | sub("Location/"; "")' "$TMP/body.json" | sort >"$TMP/cedar-occupied"
+  CEDAR_BED=$(grep -vxF -f "$TMP/cedar-occupied" "$TMP/cedar-beds" | head -1)
+  MOVED=$(date -u +%Y-%m-%dT%H:%M:00+00:00)
+  jq --arg t "$MOVED" --arg ward "Location/$CEDAR" --arg bed "Location/$CEDAR_BED" '
+    .location |= (map(if .status == "active" then .status = "completed" | .period.end = $t else . end)
+      + [ {location: {reference: $ward, display: "Cedar Ward"}, status: "active", period: {start: $t},
+           physicalType: {coding: [{system: "http://terminology.hl7.org/CodeSystem/location-physical-type", code: "wa"}]}},
+          {location: {reference: $bed}, status: "active", period: {start: $t},
+           physicalType: {coding: [{system: "http://terminology.hl7.org/CodeSystem/location-physical-type", code: "bd"}]}} ])' \
+    "$TMP/encounter.json" >"$TMP/transfer.json"
+  call PUT "$BASE/Encounter/$EID" "$TMP/transfer.json" "If-Match: W/\"$EVERSION\""
+  body '{id, versionId: .meta.versionId, location: [.location[] | {ref: .location.reference, status, type: .physicalType.coding[0].code}]}'
+fi
+echo "Willow Ward's search still matches the transferred Encounter (its completed ward entry):"
+call GET "$BASE/Encounter?location=Location/$WARD&status=in-progress&class=IMP"
+body --arg e "$EID" '{total, includesTransferred: ([.entry[].resource.id] | index($e) != null)}'
+echo "Keeping only Encounters whose ACTIVE ward entry is Willow Ward:"
+body --arg w "Location/$WARD" '[.entry[].resource | select(any(.location[]; .status=="active" and .location.reference==$w and .physicalType.coding[0].code=="wa"))] | length'
+
+step "14. Errors"
+echo "a) NHS number with a wrong check digit (no profile claimed: checked anyway)"
+jq 'del(.meta)' "$TMP/bad-patient.json" >"$TMP/bad-nhs.json"
+call POST "$BASE/Patient" "$TMP/bad-nhs.json"
+body
+echo "b) inpatient Encounter with a bed but no ward"
+cat >"$TMP/no-ward.json" <<JSON
+{
+  "resourceType": "Encounter",
+  "status": "in-progress",
+  "class": { "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "IMP" },
+  "subject": { "reference": "Patient/$PID" },
+  "period": { "start": "$NOW" },
+  "location": [ {
+    "location": { "reference": "Location/$BED" },
+    "status": "active",
+    "physicalType": { "coding": [ { "system": "http://terminology.hl7.org/CodeSystem/location-physical-type", "code": "bd" } ] }
+  } ]
+}
+JSON
+call POST "$BASE/Encounter" "$TMP/no-ward.json"
+body
+echo "c) a profile the server does not know"
+jq '.meta.profile = ["https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient"] | .identifier[0].value = "9990000026"' \
+  "$TMP/bad-patient.json" >"$TMP/ukcore.json"
+call POST "$BASE/Patient" "$TMP/ukcore.json"
+body
+echo "d) malformed JSON"
+printf '{"resourceType":"Patient","name":[{"family":"Ellis"}' >"$TMP/malformed.json"
+call POST "$BASE/Patient" "$TMP/malformed.json"
+body
+echo "e) unknown resource type"
+call GET "$BASE/Ward"
+body '.issue[0] | {severity, code, diagnostics: (.diagnostics[0:60] + "…")}'
+echo "f) body over 5 MB"
+head -c 6000000 /dev/zero | tr '\0' x | jq -R '{resourceType: "Basic", code: {text: .}}' -c >"$TMP/big.json"
+call POST "$BASE/Basic" "$TMP/big.json"
+body
+echo "g) unknown search parameter"
+call GET "$BASE/Patient?nhs-number=$NHS"
+body '.issue[0] | {severity, code, diagnostics: (.diagnostics[0:70] + "…")}'
+
+printf '\nDone.\n'
