@@ -53,12 +53,25 @@ class ExamplesTest {
     private static final String CANONICAL = "https://parity-epr.org/fhir/StructureDefinition/";
 
     /** Where each invalid example must fail: text that an error's location or message must contain. */
-    private static final Map<String, String> EXPECTED_ERROR = Map.of(
-            "invalid-patient-check-digit", "Patient.identifier[0].value: Constraint failed: parity-nhs-1",
-            "invalid-patient-no-nhs-number", "Patient.identifier:nhsNumber",
-            "invalid-encounter-no-ward", "Encounter.location:ward",
-            "invalid-ward-no-ods-site-code", "Location.identifier:odsSiteCode",
-            "invalid-bed-no-part-of", "Location.partOf");
+    private static final Map<String, String> EXPECTED_ERROR = Map.ofEntries(
+            Map.entry("invalid-patient-check-digit", "Patient.identifier[0].value: Constraint failed: parity-nhs-1"),
+            Map.entry("invalid-patient-no-nhs-number", "Patient.identifier:nhsNumber"),
+            Map.entry("invalid-encounter-no-ward", "Encounter.location:ward"),
+            Map.entry("invalid-ward-no-ods-site-code", "Location.identifier:odsSiteCode"),
+            Map.entry("invalid-bed-no-part-of", "Location.partOf"),
+            Map.entry("invalid-fluid-intake-litres", "Observation.value.ofType(Quantity).code: Value is 'L' but is fixed to 'mL'"),
+            Map.entry("invalid-fluid-intake-negative", "Observation.value.ofType(Quantity).value: decimal value is less than permitted minimum"),
+            Map.entry("invalid-fluid-intake-no-route", "Slice 'Observation.component:route': a matching slice is required"),
+            Map.entry("invalid-fluid-intake-no-time-zone", "Observation.effective.ofType(dateTime): Constraint failed: parity-chart-2"),
+            Map.entry("invalid-fluid-output-no-value", "Observation: Constraint failed: parity-out-1"),
+            Map.entry("invalid-fluid-output-unmeasured-no-episode", "Observation: Constraint failed: parity-out-1"),
+            Map.entry("invalid-food-intake-portion-most", "None of the codings provided are in the value set 'Portion Eaten'"),
+            Map.entry("invalid-body-weight-pounds", "Observation.value.ofType(Quantity).code: Value is '[lb_av]' but is fixed to 'kg'"),
+            Map.entry("invalid-body-weight-zero", "Observation.value.ofType(Quantity).value: Constraint failed: parity-wt-1"),
+            Map.entry("invalid-body-height-inches", "Observation.value.ofType(Quantity).code: Value is '[in_i]' but is fixed to 'cm'"),
+            Map.entry("invalid-must-screening-wrong-total", "Observation: Constraint failed: parity-must-1"),
+            Map.entry("invalid-must-screening-wrong-risk", "Observation: Constraint failed: parity-must-2"),
+            Map.entry("invalid-fluid-target-no-expressed-by", "Goal.expressedBy: minimum required = 1"));
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,0 +1,169 @@
+package org.parity.fluidbalance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Quantity;
+import org.parity.fhir.StorageInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rules for food and fluid chart entries that a profile cannot express: plausible volumes (configurable),
+ * no times in the future, the admission must be the patient's current inpatient stay, corrections need
+ * a reason, and chart entries are never deleted (they are marked entered-in-error instead).
+ */
+@Component
+public class ChartEntryRules implements StorageInterceptor {
+
+  private final FhirContext fhirContext;
+  private final DaoRegistry daos;
+  private final FluidBalanceSettings settings;
+  private final Clock clock;
+
+  public ChartEntryRules(FhirContext fhirContext, DaoRegistry daos, FluidBalanceSettings settings, Clock clock) {
+    this.fhirContext = fhirContext;
+    this.daos = daos;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+  public void beforeCreate(IBaseResource resource) {
+    if (resource instanceof Observation observation && FhirFluidMapper.chartCode(observation).isPresent()) {
+      List<OperationOutcome.OperationOutcomeIssueComponent> errors = new ArrayList<>();
+      checkEntry(observation, errors);
+      reject(errors);
+    }
+  }
+
+  /** Just before commit, so that inside a transaction the admission it names is already stored. */
+  @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+  public void beforeCommit(IBaseResource resource) {
+    if (resource instanceof Observation observation && FhirFluidMapper.chartCode(observation).isPresent()) {
+      List<OperationOutcome.OperationOutcomeIssueComponent> errors = new ArrayList<>();
+      checkAdmission(observation, errors);
+      reject(errors);
+    }
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+  public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
+    if (resource instanceof Observation observation && FhirFluidMapper.chartCode(observation).isPresent()) {
+      List<OperationOutcome.OperationOutcomeIssueComponent> errors = new ArrayList<>();
+      if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR) {
+        if (observation.getNote().stream().noneMatch(n -> n.hasText() && !n.getText().isBlank())) {
+          errors.add(issue("Observation.note",
+              "Marking a chart entry entered-in-error needs the reason in Observation.note"));
+        }
+      } else {
+        checkEntry(observation, errors);
+      }
+      if (previous instanceof Observation old && old.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
+          && observation.getStatus() != Observation.ObservationStatus.ENTEREDINERROR) {
+        errors.add(issue("Observation.status",
+            "An entry marked entered-in-error stays so; chart the right value as a new entry"));
+      }
+      reject(errors);
+    }
+  }
+
+  @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
+  public void beforeDelete(IBaseResource resource) {
+    if (resource instanceof Observation observation && FhirFluidMapper.chartCode(observation).isPresent()) {
+      throw new MethodNotAllowedException("Chart entries are never deleted: correct one by setting its status to "
+          + "entered-in-error with the reason in Observation.note, then chart the right entry");
+    }
+  }
+
+  private void checkEntry(Observation observation, List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
+    if (observation.hasValueQuantity()) {
+      checkVolume(observation.getValueQuantity(), "Observation.valueQuantity", errors);
+    }
+    for (int i = 0; i < observation.getComponent().size(); i++) {
+      Observation.ObservationComponentComponent component = observation.getComponent().get(i);
+      if (component.hasValueQuantity() && "mL".equals(component.getValueQuantity().getCode())) {
+        checkVolume(component.getValueQuantity(), "Observation.component[" + i + "].valueQuantity", errors);
+      }
+    }
+    if (observation.hasEffectiveDateTimeType()) {
+      var effective = observation.getEffectiveDateTimeType();
+      if (effective.getTimeZone() == null || effective.getPrecision().ordinal() < ca.uhn.fhir.model.api.TemporalPrecisionEnum.MINUTE.ordinal()) {
+        errors.add(issue("Observation.effectiveDateTime",
+            "The time taken must be a date and time with a time zone offset, e.g. 2026-03-29T08:15:00+01:00"));
+      } else {
+        Instant latest = clock.instant().plus(settings.futureTolerance());
+        if (effective.getValue().toInstant().isAfter(latest)) {
+          errors.add(issue("Observation.effectiveDateTime", "The time " + effective.getValueAsString()
+              + " is in the future; chart what has been taken or passed"));
+        }
+      }
+    }
+  }
+
+  private void checkVolume(Quantity quantity, String path, List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
+    if (!quantity.hasValue()) {
+      return;
+    }
+    double value = quantity.getValue().doubleValue();
+    if (value < 0) {
+      errors.add(issue(path + ".value", "A volume cannot be negative (" + value + " mL)"));
+    } else if ("mL".equals(quantity.getCode()) && value > settings.maxEntryMl()) {
+      errors.add(issue(path + ".value", value + " mL is implausible for one entry (limit "
+          + settings.maxEntryMl() + " mL, parity.fluid-balance.max-entry-ml)"));
+    }
+  }
+
+  private void checkAdmission(Observation observation, List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
+    if (!observation.hasEncounter() || !observation.getEncounter().hasReference() || !observation.hasSubject()) {
+      return; // the profile reports the missing element
+    }
+    Encounter encounter;
+    try {
+      encounter = (Encounter) daos.getResourceDao(Encounter.class)
+          .read(observation.getEncounter().getReferenceElement().toUnqualifiedVersionless(), new SystemRequestDetails());
+    } catch (ResourceNotFoundException | ResourceGoneException e) {
+      errors.add(issue("Observation.encounter", "Encounter " + observation.getEncounter().getReference() + " does not exist"));
+      return;
+    }
+    String subject = observation.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
+    String admitted = encounter.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
+    boolean inpatient = "IMP".equals(encounter.getClass_().getCode());
+    if (!subject.equals(admitted)) {
+      errors.add(issue("Observation.encounter", "Encounter " + observation.getEncounter().getReference()
+          + " is not an admission of " + subject));
+    } else if (!inpatient || encounter.getStatus() != Encounter.EncounterStatus.INPROGRESS) {
+      errors.add(issue("Observation.encounter", subject + " is not currently an inpatient on this admission ("
+          + observation.getEncounter().getReference() + " is " + encounter.getStatus().toCode()
+          + (inpatient ? "" : ", not inpatient") + ")"));
+    }
+  }
+
+  private static OperationOutcome.OperationOutcomeIssueComponent issue(String expression, String diagnostics) {
+    OperationOutcome.OperationOutcomeIssueComponent issue = new OperationOutcome.OperationOutcomeIssueComponent();
+    issue.setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.BUSINESSRULE)
+        .setDiagnostics(diagnostics).addExpression(expression);
+    return issue;
+  }
+
+  private void reject(List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
+    if (!errors.isEmpty()) {
+      OperationOutcome outcome = new OperationOutcome();
+      errors.forEach(outcome::addIssue);
+      throw new UnprocessableEntityException(fhirContext, outcome);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package org.parity.fluidbalance;
+
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.TimeType;
+import org.parity.fhir.FhirOperation;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Patient/[id]/$fluid-balance} and {@code Encounter/[id]/$fluid-balance}: intake, output and
+ * balance per chart day, hourly rows and alerts (docs/features/fluid-balance.md). Reads only; the
+ * arithmetic and alert rules are the pure {@link FluidBalance}.
+ */
+@Component
+public class FluidBalanceOperation implements FhirOperation {
+
+  static final int MAX_DAYS = 366;
+
+  private final FluidChartReader reader;
+  private final FluidBalanceSettings settings;
+  private final Clock clock;
+
+  public FluidBalanceOperation(FluidChartReader reader, FluidBalanceSettings settings, Clock clock) {
+    this.reader = reader;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Operation(name = "$fluid-balance", idempotent = true, typeName = "Patient")
+  public Parameters forPatient(
+      @IdParam IdType patientId,
+      @OperationParam(name = "date", max = 1) DateType date,
+      @OperationParam(name = "start", max = 1) DateType start,
+      @OperationParam(name = "end", max = 1) DateType end,
+      RequestDetails request) {
+    String patientRef = "Patient/" + patientId.getIdPart();
+    Encounter admission = reader.admission(patientRef, request);
+    return balance(patientRef, admission, null, date, start, end, request);
+  }
+
+  @Operation(name = "$fluid-balance", idempotent = true, typeName = "Encounter")
+  public Parameters forEncounter(
+      @IdParam IdType encounterId,
+      @OperationParam(name = "date", max = 1) DateType date,
+      @OperationParam(name = "start", max = 1) DateType start,
+      @OperationParam(name = "end", max = 1) DateType end,
+      RequestDetails request) {
+    Encounter encounter = reader.encounter(encounterId, request);
+    if (!encounter.hasSubject() || !encounter.hasPeriod() || !encounter.getPeriod().hasStart()) {
+      throw new InvalidRequestException("Encounter/" + encounterId.getIdPart()
+          + " has no subject or no admission time (period.start): there is no fluid chart");
+    }
+    String patientRef = encounter.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
+    return balance(patientRef, encounter, "Encounter/" + encounterId.getIdPart(), date, start, end, request);
+  }
+
+  private Parameters balance(String patientRef, Encounter admission, String encounterRef, DateType date,
+      DateType start, DateType end, RequestDetails request) {
+    ChartSettings chart = settings.chart();
+    Instant now = clock.instant();
+    LocalDate[] days = days(date, start, end, ChartDays.chartDayOf(now, chart));
+    Instant admittedAt = admission.getPeriod().getStart().toInstant();
+    Instant until = ChartDays.end(days[1], chart).toInstant();
+
+    List<FluidEntry> entries = reader.entries(patientRef, encounterRef, admittedAt, until, request).stream()
+        .map(FhirFluidMapper::entry)
+        .flatMap(Optional::stream)
+        .toList();
+    Instant weightAt = now.isBefore(until) ? now : until;
+    Optional<Double> weight = reader.weightKg(patientRef, weightAt, request);
+    Optional<Double> target = reader.targetMlPerDay(patientRef, request);
+    PatientContext patient = new PatientContext(admittedAt, weight.orElse(null), target.orElse(null));
+
+    List<DaySummary> summaries = FluidBalance.summarise(entries, days[0], days[1], patient, chart, settings.alerts(), now);
+    // A patient with no chart entries and no target is not on a fluid chart: alerts would only be noise.
+    boolean onChart = !entries.isEmpty() || target.isPresent();
+
+    Parameters out = new Parameters();
+    out.addParameter().setName("patient").setValue(new Reference(patientRef));
+    if (admission.hasIdElement() && admission.getIdElement().hasIdPart()) {
+      out.addParameter().setName("encounter").setValue(new Reference("Encounter/" + admission.getIdElement().getIdPart()));
+    }
+    out.addParameter().setName("dayStartTime").setValue(new TimeType(chart.dayStart().toString() + ":00"));
+    weight.ifPresent(kg -> out.addParameter().setName("weight").setValue(quantity(kg, "kg")));
+    target.ifPresent(ml -> out.addParameter().setName("target").setValue(quantity(ml, "mL/d")));
+    for (DaySummary day : summaries) {
+      ParametersParameterComponent p = out.addParameter().setName("day");
+      p.addPart().setName("date").setValue(new DateType(day.date().toString()));
+      p.addPart().setName("start").setValue(dateTime(day.start()));
+      p.addPart().setName("end").setValue(dateTime(day.end()));
+      p.addPart().setName("hours").setValue(new org.hl7.fhir.r4.model.IntegerType(day.hours()));
+      p.addPart().setName("intake").setValue(ml(day.intake()));
+      p.addPart().setName("output").setValue(ml(day.output()));
+      p.addPart().setName("balance").setValue(ml(day.balance()));
+      p.addPart().setName("cumulativeBalance").setValue(ml(day.cumulativeBalance()));
+      p.addPart().setName("unmeasuredOutputs").setValue(new org.hl7.fhir.r4.model.IntegerType(day.unmeasuredOutputs()));
+      for (HourRow hour : day.hourRows()) {
+        ParametersParameterComponent h = p.addPart().setName("hour");
+        h.addPart().setName("start").setValue(dateTime(hour.start()));
+        h.addPart().setName("end").setValue(dateTime(hour.end()));
+        h.addPart().setName("intake").setValue(ml(hour.intake()));
+        h.addPart().setName("output").setValue(ml(hour.output()));
+        h.addPart().setName("balance").setValue(ml(hour.balance()));
+      }
+      for (Alert alert : onChart ? day.alerts() : List.<Alert>of()) {
+        ParametersParameterComponent a = p.addPart().setName("alert");
+        a.addPart().setName("code").setValue(new org.hl7.fhir.r4.model.CodeType(alert.code()));
+        a.addPart().setName("severity").setValue(new org.hl7.fhir.r4.model.CodeType(alert.severity()));
+        a.addPart().setName("at").setValue(dateTime(alert.at()));
+        a.addPart().setName("message").setValue(new org.hl7.fhir.r4.model.StringType(alert.message()));
+      }
+    }
+    return out;
+  }
+
+  /** The first and last chart day asked for, checked: a client's mistake is a 400, never a 500. */
+  static LocalDate[] days(DateType date, DateType start, DateType end, LocalDate today) {
+    if (date != null && date.hasValue() && (start != null && start.hasValue() || end != null && end.hasValue())) {
+      throw new InvalidRequestException("Give either 'date' or 'start'/'end', not both");
+    }
+    if (date != null && date.hasValue()) {
+      LocalDate day = localDate(date, "date");
+      return new LocalDate[] {day, day};
+    }
+    LocalDate from = start != null && start.hasValue() ? localDate(start, "start") : null;
+    LocalDate to = end != null && end.hasValue() ? localDate(end, "end") : null;
+    if (from == null && to == null) {
+      return new LocalDate[] {today, today};
+    }
+    from = from == null ? to : from;
+    to = to == null ? from : to;
+    if (to.isBefore(from)) {
+      throw new InvalidRequestException("'end' (" + to + ") is before 'start' (" + from + ")");
+    }
+    if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+      throw new InvalidRequestException("At most " + MAX_DAYS + " chart days per request");
+    }
+    return new LocalDate[] {from, to};
+  }
+
+  private static LocalDate localDate(DateType value, String name) {
+    if (value.getPrecision() != TemporalPrecisionEnum.DAY) {
+      throw new InvalidRequestException("'" + name + "' must be a full date (YYYY-MM-DD), got " + value.getValueAsString());
+    }
+    return LocalDate.of(value.getYear(), value.getMonth() + 1, value.getDay());
+  }
+
+  static DateTimeType dateTime(ZonedDateTime time) {
+    return new DateTimeType(Date.from(time.toInstant()), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone(time.getZone()));
+  }
+
+  private static Quantity ml(double value) {
+    return quantity(value, "mL");
+  }
+
+  private static Quantity quantity(double value, String unit) {
+    return new Quantity().setValue(Math.round(value * 10) / 10.0).setUnit(unit).setSystem(ChartCodes.UCUM).setCode(unit);
+  }
+}
