@@ -159,6 +159,48 @@ public interface CoreFhirSuite {
   }
 
   @Test
+  default void currentLocationFindsOnlyPatientsStillOnTheWard() {
+    IdType willow = createWard();
+    IdType cedar = createWard();
+    IdType patient = createPatient(Fixtures.nhsNumber());
+    Encounter stay = Fixtures.inpatientEncounter(patient.getValue(), willow.getValue());
+    IdType id = (IdType) client().create().resource(stay).execute().getId().toUnqualifiedVersionless();
+    // Transfer: the Willow entry is completed, Cedar becomes the active ward.
+    Encounter moved = client().read().resource(Encounter.class).withId(id).execute();
+    moved.getLocationFirstRep().setStatus(Encounter.EncounterLocationStatus.COMPLETED);
+    moved.addLocation().setLocation(new org.hl7.fhir.r4.model.Reference(cedar.getValue()))
+        .setStatus(Encounter.EncounterLocationStatus.ACTIVE).setPhysicalType(Fixtures.physicalType("wa"));
+    client().update().resource(moved).execute();
+
+    Http.Response onWillow = Http.get(fhirBase() + "/Encounter?current-location=" + willow.getValue() + "&status=in-progress");
+    Http.Response onCedar = Http.get(fhirBase() + "/Encounter?current-location=" + cedar.getValue() + "&status=in-progress");
+    assertThat(onWillow.status()).as(onWillow.body()).isEqualTo(200);
+    assertThat(onWillow.json().path("total").asInt()).isZero();
+    assertThat(onCedar.json().path("total").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  default void parityDefinitionsCannotBeChangedOverTheApi() {
+    Http.Response delete = Http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(fhirBase() + "/SearchParameter/location-physical-type")).DELETE());
+    assertThat(delete.status()).isEqualTo(403);
+    assertThat(Http.get(fhirBase() + "/Location?physical-type=wa").status()).isEqualTo(200);
+  }
+
+  @Test
+  default void unescapedPipeInATokenSearchWorks() throws java.io.IOException {
+    String nhs = Fixtures.nhsNumber();
+    createPatient(nhs);
+    // HttpURLConnection sends the '|' as typed, as curl and many integration engines do.
+    var connection = (java.net.HttpURLConnection) new java.net.URL(
+        fhirBase() + "/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|" + nhs).openConnection();
+    connection.setRequestProperty("Accept", "application/fhir+json");
+    assertThat(connection.getResponseCode()).isEqualTo(200);
+    String body = new String(connection.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(body).contains(nhs);
+  }
+
+  @Test
   default void wardsAreFoundByPhysicalType() {
     createWard();
     Bundle wards = client().search().forResource(Location.class)
