@@ -83,10 +83,12 @@ public class FluidBalanceOperation implements FhirOperation {
     Instant admittedAt = admission.getPeriod().getStart().toInstant();
     Instant until = ChartDays.end(days[1], chart).toInstant();
 
-    List<FluidEntry> entries = reader.entries(patientRef, encounterRef, admittedAt, until, request).stream()
-        .map(FhirFluidMapper::entry)
-        .flatMap(Optional::stream)
-        .toList();
+    // Days wholly before the admission have no entries to read.
+    List<FluidEntry> entries = !until.isAfter(admittedAt) ? List.of()
+        : reader.entries(patientRef, encounterRef, admittedAt, until, request).stream()
+            .map(FhirFluidMapper::entry)
+            .flatMap(Optional::stream)
+            .toList();
     Instant weightAt = now.isBefore(until) ? now : until;
     Optional<Double> weight = reader.weightKg(patientRef, weightAt, request);
     Optional<Double> target = reader.targetMlPerDay(patientRef, request);
