@@ -68,6 +68,8 @@ public class FhirServerConfig {
     settings.setIndexMissingFields(JpaStorageSettings.IndexEnabledEnum.ENABLED);
     // A ward list must show what is true now: never answer a search from a cached earlier result.
     settings.setReuseCachedSearchResultsForMillis(null);
+    // Parity's value sets are small and validated in memory; pre-expansion needs Hibernate Search (off).
+    settings.setPreExpandValueSets(false);
     return settings;
   }
 

@@ -39,7 +39,8 @@ public class FluidChartReader {
 
   private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map, RequestDetails request) {
     IFhirResourceDao<T> dao = daos.getResourceDao(type);
-    return dao.search(map, request).getAllResources().stream().map(type::cast).toList();
+    // Not getAllResources(): a large synchronous result may not know its size, and that call then refuses.
+    return dao.search(map, request).getResources(0, Integer.MAX_VALUE).stream().map(type::cast).toList();
   }
 
   /** The patient's inpatient admission: the one in progress, else the most recent. */

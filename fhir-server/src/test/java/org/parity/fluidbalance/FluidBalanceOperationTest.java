@@ -140,6 +140,24 @@ class FluidBalanceOperationTest extends H2ServerTest {
   }
 
   @Test
+  void aBusyDayIsCountedInFull() {
+    // More entries than HAPI loads in one synchronous page: every one must still count.
+    // Two batches, each under the test profile's 256 KB body limit.
+    for (int half = 0; half < 2; half++) {
+      StringBuilder batch = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[");
+      for (int i = 0; i < 140; i++) {
+        int minute = (half * 140 + i) * 4;
+        batch.append(i == 0 ? "" : ",").append("{\"resource\":").append(intake(10, "mL", dayStart.plusMinutes(minute)))
+            .append(",\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}}");
+      }
+      Http.Response response = Http.postJson(fhirBase(), batch.append("]}").toString());
+      assertThat(response.status()).as(response.body()).isEqualTo(200);
+      assertThat(response.body()).doesNotContain("\"422");
+    }
+    assertThat(ml(day(patient), "intake")).isEqualTo(2800);
+  }
+
+  @Test
   void retriedSaveWithTheSameIdentifierIsStoredOnce() {
     String body = intake(250, "mL", dayStart.plusHours(2));
     String identifier = body.replaceAll(".*\"value\":\"(urn:uuid:[^\"]+)\".*", "$1");
@@ -199,6 +217,9 @@ class FluidBalanceOperationTest extends H2ServerTest {
     Http.Response backwards = Http.get(fhirBase() + "/" + patient + "/$fluid-balance?start=" + yesterday + "&end=" + yesterday.minusDays(2));
     assertThat(backwards.status()).isEqualTo(400);
     assertThat(backwards.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+    // A day before the admission is an empty chart, not an error.
+    Http.Response before = Http.get(fhirBase() + "/" + patient + "/$fluid-balance?date=" + yesterday.minusDays(10));
+    assertThat(before.status()).as(before.body()).isEqualTo(200);
   }
 
   @Test
