@@ -1,15 +1,11 @@
 package org.parity.ward;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +14,6 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Encounter;
@@ -38,16 +33,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -64,81 +53,31 @@ import org.parity.support.H2ServerTest;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WardShellBrowserTest extends H2ServerTest {
 
-  private static final String CHROMIUM = System.getProperty("parity.chromium", "/usr/bin/chromium");
-  private static final String CHROMEDRIVER =
-      System.getProperty("parity.chromedriver", "/usr/bin/chromedriver");
   private static final String WARD_NAME = "Willow Ward";
   private static final String NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
   private static final Pattern NHS_NUMBER_3_3_4 = Pattern.compile("\\d{3} \\d{3} \\d{4}");
-  private static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = WardBrowser.WAIT;
 
+  private static WardBrowser browser;
   private static WebDriver driver;
-  private static Path userDataDir;
 
   @BeforeAll
   static void startBrowser() throws IOException {
-    assertTrue(Files.isExecutable(Paths.get(CHROMIUM)), "Chromium not found at " + CHROMIUM);
-    assertTrue(Files.isExecutable(Paths.get(CHROMEDRIVER)), "chromedriver not found at " + CHROMEDRIVER);
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    userDataDir = Files.createTempDirectory("parity-chromium-");
-
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + userDataDir.toAbsolutePath(),
-        "--window-size=800,1280");
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File(CHROMEDRIVER))
-            .usingAnyFreePort()
-            .build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().scriptTimeout(WAIT);
-    setViewport(800, 1280);
+    browser = WardBrowser.start(800, 1280);
+    driver = browser.driver;
   }
 
-  /** Size the window so the page itself (not the window with its frame) is width x height. */
   private static void setViewport(int width, int height) {
-    driver.manage().window().setSize(new Dimension(width, height));
-    @SuppressWarnings("unchecked")
-    List<Number> inner =
-        (List<Number>)
-            ((JavascriptExecutor) driver).executeScript("return [window.innerWidth, window.innerHeight];");
-    int frameWidth = width - inner.get(0).intValue();
-    int frameHeight = height - inner.get(1).intValue();
-    if (frameWidth != 0 || frameHeight != 0) {
-      driver.manage().window().setSize(new Dimension(width + frameWidth, height + frameHeight));
-    }
+    browser.setViewport(width, height);
   }
 
   @AfterAll
-  static void stopBrowser() throws IOException {
-    try {
-      if (driver != null) {
-        driver.quit();
-      }
-    } finally {
-      driver = null;
-      if (userDataDir != null) {
-        try (Stream<Path> files = Files.walk(userDataDir)) {
-          files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        }
-      }
+  static void stopBrowser() throws Exception {
+    if (browser != null) {
+      browser.close();
     }
+    browser = null;
+    driver = null;
   }
 
   @Test
@@ -305,15 +244,9 @@ class WardShellBrowserTest extends H2ServerTest {
   }
 
   private Path screenshot(String name) {
-    try {
-      Files.createDirectories(SCREENSHOTS);
-      Path file = SCREENSHOTS.resolve(name + ".png");
-      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-      return file;
-    } catch (IOException e) {
-      throw new IllegalStateException("Could not write screenshot " + name, e);
-    }
+    return browser.screenshot(name);
   }
+
 
   /** No JavaScript errors or failed resource loads in the browser console. */
   private void assertNoBrowserErrors() {

@@ -5,6 +5,7 @@
 // Views export mount(main, route, ctx) and return { refresh({ background }), unmount() }.
 
 import { FhirClient } from './fhir.js';
+import { Outbox } from './outbox.js';
 import { physicalTypeCode, wardsFromBundle } from './model.js';
 import { h, setText } from './dom.js';
 import { parseHash } from './routes.js';
@@ -17,6 +18,8 @@ const REFRESH_INTERVAL_MS = 60_000;
 const APP_TITLE = 'Parity ward';
 
 const fhir = new FhirClient();
+// Chart entries waiting to be saved: kept in localStorage and retried whatever page is on screen.
+const outbox = new Outbox({ fhir });
 
 const ui = {
   main: document.getElementById('main'),
@@ -27,6 +30,7 @@ const ui = {
   errorMessage: document.getElementById('connection-error-message'),
   retryButton: document.getElementById('retry-button'),
   status: document.getElementById('status'),
+  outboxBar: document.getElementById('outbox-bar'),
 };
 
 const state = {
@@ -191,6 +195,7 @@ function setTitle(text) {
 function makeContext(source, signal) {
   return {
     fhir,
+    outbox,
     signal,
     announce,
     setTitle,
@@ -300,6 +305,31 @@ async function retry() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Entries not saved yet, on every page (the patient's own chart lists them in detail)
+
+function renderOutboxBar() {
+  const onScreen = state.current?.route?.name === 'patient' ? state.current.route.patientId : null;
+  const elsewhere = outbox.entries().filter((e) => e.patientId !== onScreen);
+  ui.outboxBar.hidden = elsewhere.length === 0;
+  if (!elsewhere.length) return;
+  const refused = elsewhere.filter((e) => e.state === 'rejected');
+  const patients = [...new Set(elsewhere.map((e) => e.patientId))];
+  const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  const text =
+    `${count(elsewhere.length, 'chart entry', 'chart entries')} for ${count(patients.length, 'other patient', 'other patients')} not saved yet` +
+    (refused.length ? ` (${refused.length} refused by the server and need correcting).` : '. Parity keeps trying.');
+  const links = patients.map((id) => {
+    const name = elsewhere.find((e) => e.patientId === id && e.patientName)?.patientName;
+    return h('a', { href: `#/patient/${encodeURIComponent(id)}/fluids` }, name ? `Open the chart of ${name}` : 'Open the chart');
+  });
+  ui.outboxBar.replaceChildren(
+    h('p', { class: 'outbox-bar__text' }, text),
+    h('ul', { class: 'outbox-bar__links' }, links.slice(0, 5).map((a) => h('li', {}, a))),
+  );
+  ui.outboxBar.dataset.count = String(elsewhere.length);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Start
 
 function start() {
@@ -337,9 +367,13 @@ function start() {
   }, REFRESH_INTERVAL_MS);
 
   window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', renderOutboxBar);
+  outbox.subscribe(renderOutboxBar);
 
   loadWards();
   route();
+  outbox.start();
+  renderOutboxBar();
 }
 
 start();

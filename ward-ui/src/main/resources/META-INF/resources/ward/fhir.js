@@ -106,13 +106,25 @@ export class FhirClient {
 
   /** GET a URL (absolute, or relative to the FHIR base) and return the parsed JSON resource. */
   async get(url, { signal } = {}) {
+    const { body } = await this.request('GET', url, { signal });
+    return body;
+  }
+
+  /**
+   * One HTTP request to the FHIR server. Resolves to { status, body, etag, location } for a 2xx
+   * answer whose body (if any) is a FHIR resource; otherwise rejects with a FhirError:
+   * 'network' (no answer: the request may or may not have reached the server), 'timeout',
+   * 'aborted', 'http' (status and OperationOutcome kept) or 'parse'.
+   * body: an object sent as FHIR JSON; headers: extra request headers.
+   */
+  async request(method, url, { body, headers = {}, signal, timeoutMs = this.timeoutMs } = {}) {
     const target = new URL(url, this.baseUrl).href;
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.timeoutMs);
+    }, timeoutMs);
     const onAbort = () => controller.abort();
     if (signal) {
       if (signal.aborted) controller.abort();
@@ -123,8 +135,13 @@ export class FhirClient {
     let text;
     try {
       response = await fetch(target, {
-        method: 'GET',
-        headers: { Accept: 'application/fhir+json' },
+        method,
+        headers: {
+          Accept: 'application/fhir+json',
+          ...(body !== undefined ? { 'Content-Type': 'application/fhir+json; charset=utf-8' } : {}),
+          ...headers,
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
         credentials: 'same-origin',
         cache: 'no-store',
         signal: controller.signal,
@@ -134,7 +151,7 @@ export class FhirClient {
       if (timedOut) {
         throw new FhirError(
           'timeout',
-          `The Parity server did not answer within ${Math.round(this.timeoutMs / 1000)} seconds.`,
+          `The Parity server did not answer within ${Math.round(timeoutMs / 1000)} seconds.`,
           { url: target, cause },
         );
       }
@@ -145,32 +162,48 @@ export class FhirClient {
       signal?.removeEventListener('abort', onAbort);
     }
 
-    let body = null;
+    let parsed = null;
     let parseError = null;
     if (text) {
       try {
-        body = JSON.parse(text);
+        parsed = JSON.parse(text);
       } catch (e) {
         parseError = e;
       }
     }
 
     if (!response.ok) {
-      const outcome = body?.resourceType === 'OperationOutcome' ? body : null;
+      const outcome = parsed?.resourceType === 'OperationOutcome' ? parsed : null;
       const detail = operationOutcomeText(outcome);
       const message = `The Parity server answered with an error (HTTP ${response.status}${
         response.statusText ? ` ${response.statusText}` : ''
       })${detail ? `: ${detail}` : '.'}`;
       throw new FhirError('http', message, { status: response.status, outcome, url: target });
     }
-    if (parseError || !body || typeof body !== 'object' || !body.resourceType) {
+    const mustHaveBody = method === 'GET';
+    if (parseError || (parsed !== null && (typeof parsed !== 'object' || !parsed.resourceType)) || (mustHaveBody && !parsed)) {
       throw new FhirError('parse', 'The Parity server sent an answer that could not be read.', {
         status: response.status,
         url: target,
         cause: parseError ?? undefined,
       });
     }
-    return body;
+    return {
+      status: response.status,
+      body: parsed,
+      etag: response.headers.get('ETag'),
+      location: response.headers.get('Content-Location') || response.headers.get('Location'),
+    };
+  }
+
+  /** POST a resource (create) or Parameters (operation); resolves to request()'s answer. */
+  post(url, body, { headers, signal, timeoutMs } = {}) {
+    return this.request('POST', url, { body, headers, signal, timeoutMs });
+  }
+
+  /** PUT a resource (update); resolves to request()'s answer. */
+  put(url, body, { headers, signal, timeoutMs } = {}) {
+    return this.request('PUT', url, { body, headers, signal, timeoutMs });
   }
 
   /** GET [type]/[id]. */

@@ -251,3 +251,102 @@ export function compareLabels(a, b) {
   if (!isKnown(b)) return -1;
   return collator.compare(String(a), String(b));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Wall-clock times in Europe/London, stored with their offset (FHIR dateTime)
+
+/** Minutes east of UTC of a time zone at an instant: 60 in British Summer Time, 0 in winter. */
+export function offsetMinutes(date, timeZone = LONDON) {
+  const ms = date.getTime();
+  const minute = Math.floor(ms / MINUTE) * MINUTE;
+  const p = zonedParts(new Date(minute), timeZone);
+  return Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - minute) / MINUTE);
+}
+
+/** An instant as a FHIR dateTime in local time with its offset: '2026-03-29T14:05:09+01:00'. */
+export function toFhirDateTime(date, timeZone = LONDON) {
+  const p = zonedParts(date, timeZone);
+  const offset = offsetMinutes(date, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const seconds = pad(date.getUTCSeconds());
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${seconds}${sign}${pad(
+    Math.floor(abs / 60),
+  )}:${pad(abs % 60)}`;
+}
+
+/** The local calendar date of an instant: '2026-03-29'. */
+export function localDate(date, timeZone = LONDON) {
+  const p = zonedParts(date, timeZone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** The local time of day of an instant: '14:05'. */
+export function localTime(date, timeZone = LONDON) {
+  const p = zonedParts(date, timeZone);
+  return `${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/**
+ * A local wall-clock date and time ('2026-03-29', '14:05') -> the instant (Date), or null when
+ * unreadable. In the hour that is skipped when clocks go forward the time is read with the winter
+ * offset (so 01:30 becomes 02:30 BST); in the repeated hour in October the later (GMT) one is used.
+ */
+export function fromLocalDateTime(dateText, timeText, timeZone = LONDON) {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(dateText ?? ''));
+  const t = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(String(timeText ?? ''));
+  if (!d || !t) return null;
+  const wall = Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]), Number(t[3] ?? 0));
+  if (Number.isNaN(wall)) return null;
+  const first = offsetMinutes(new Date(wall), timeZone);
+  let ms = wall - first * MINUTE;
+  const second = offsetMinutes(new Date(ms), timeZone);
+  if (second !== first) ms = wall - second * MINUTE;
+  return new Date(ms);
+}
+
+/** Calendar arithmetic on 'YYYY-MM-DD' dates. */
+export function addDays(dateText, days) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(dateText ?? ''));
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
+  return date.toISOString().slice(0, 10);
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+
+/** '2026-03-29' -> 'Sun 29-Mar-2026'. */
+export function formatDayDate(dateText) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(dateText ?? ''));
+  if (!m) return NOT_KNOWN;
+  const weekday = WEEKDAYS[new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).getUTCDay()];
+  return `${weekday} ${formatDate(dateText)}`;
+}
+
+/** The offset written in a FHIR dateTime ('…+01:00' -> 60, '…Z' -> 0), or null. */
+export function writtenOffsetMinutes(value) {
+  const m = /(Z|([+-])(\d{2}):(\d{2}))$/.exec(String(value ?? ''));
+  if (!m) return null;
+  if (m[1] === 'Z') return 0;
+  return (m[2] === '-' ? -1 : 1) * (Number(m[3]) * 60 + Number(m[4]));
+}
+
+const numberFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+
+/** 1250 -> '1,250'; null -> 'Not Known'. */
+export function formatNumber(value) {
+  return typeof value === 'number' && Number.isFinite(value) ? numberFormat.format(value) : NOT_KNOWN;
+}
+
+/** A volume in mL: '1,250 mL'. */
+export function formatMl(value) {
+  return typeof value === 'number' && Number.isFinite(value) ? `${numberFormat.format(value)} mL` : NOT_KNOWN;
+}
+
+/** A balance with its sign: '+450 mL', '−200 mL' (a true minus sign), '0 mL'. */
+export function formatBalance(value) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return NOT_KNOWN;
+  if (value > 0) return `+${numberFormat.format(value)} mL`;
+  if (value < 0) return `\u2212${numberFormat.format(-value)} mL`;
+  return '0 mL';
+}

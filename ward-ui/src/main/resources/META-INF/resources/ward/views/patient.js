@@ -14,14 +14,23 @@ import {
   nhsNumberOf,
 } from '../format.js';
 import { currentPlacement, pickCurrentEncounter } from '../model.js';
+import { ALERT_TITLES } from '../fluid-model.js';
+import { renderFluidsTab } from './fluids.js';
 
 /**
- * The record tabs. Feature work adds `render` to its tab: render(panel, tab, { patientId, ctx })
+ * The record tabs. Feature work adds `render` to its tab: render(panel, tab, { patientId, ctx, page })
  * fills the panel; without it the panel says plainly that the feature is not available yet.
+ * render may return a controller, all methods optional:
+ *   patientLoaded({ patient, encounter })  the Patient and current inpatient Encounter (or null) are known
+ *   shown() / hidden()                     the tab was selected / left
+ *   refresh({ background })                the page refreshes (timer, Retry, back online)
+ *   unmount()                              the page is left
+ * page.setAlerts(source, alerts) shows alerts under the banner: [{ severity: 'urgent'|'warning',
+ * code, message, at }] (urgent ones in a role=alert region).
  */
 export const TABS = [
   { key: 'observations', label: 'Observations & NEWS2', subject: 'Observations and NEWS2 scores' },
-  { key: 'fluids', label: 'Fluids & food', subject: 'Fluid and food charts' },
+  { key: 'fluids', label: 'Fluids & food', subject: 'Fluid and food charts', render: renderFluidsTab },
   { key: 'physical-health', label: 'Physical health', subject: 'Physical health monitoring' },
   { key: 'vte', label: 'VTE', subject: 'VTE (venous thromboembolism) risk assessment' },
   { key: 'safety-plan', label: 'Safety plan', subject: 'Safety plans' },
@@ -83,10 +92,63 @@ export function mount(main, route, ctx) {
     h('div', { class: 'banner__inner' }, nameHeading, identity, stay, bannerNote),
   );
 
+  // --- Alerts (features report theirs through page.setAlerts) ---------------------------------
+  const urgentAlerts = h('div', { class: 'alerts__urgent', id: 'patient-alerts-urgent', role: 'alert' });
+  const otherAlerts = h('div', { class: 'alerts__other', id: 'patient-alerts-other', role: 'status' });
+  const alertsSection = h(
+    'section',
+    { class: 'alerts', id: 'patient-alerts', 'aria-label': 'Alerts', hidden: true },
+    urgentAlerts,
+    otherAlerts,
+  );
+  const alertSources = new Map();
+  const alertSignatures = { urgent: '', other: '' };
+  const page = {
+    setAlerts(source, alerts) {
+      alertSources.set(source, alerts ?? []);
+      renderAlerts();
+    },
+  };
+
+  function alertItem(alert) {
+    const urgent = alert.severity === 'urgent';
+    return h(
+      'div',
+      { class: `alert alert--${urgent ? 'urgent' : 'warning'}`, dataset: { code: alert.code ?? '', severity: alert.severity ?? '' } },
+      h('p', { class: 'alert__title' }, h('span', { class: 'alert__severity' }, urgent ? 'Urgent: ' : 'Warning: '), ALERT_TITLES[alert.code] ?? alert.code ?? 'Alert'),
+      alert.message ? h('p', { class: 'alert__message' }, alert.message) : null,
+      h(
+        'p',
+        { class: 'alert__meta' },
+        `Fluid balance${alert.at ? ` · ${formatDateTime(alert.at)}` : ''} · `,
+        h('a', { href: `#/patient/${encodeURIComponent(patientId)}/fluids`, dataset: { tabLink: 'fluids' } }, 'Open the fluid chart'),
+      ),
+    );
+  }
+
+  function renderAlerts() {
+    const all = [...alertSources.values()].flat();
+    const urgent = all.filter((a) => a.severity === 'urgent');
+    const other = all.filter((a) => a.severity !== 'urgent');
+    // Replace a region only when its alerts changed, so screen readers do not repeat them each refresh.
+    const sig = (list) => JSON.stringify(list.map((a) => [a.code, a.severity, a.at, a.message]));
+    if (sig(urgent) !== alertSignatures.urgent) {
+      alertSignatures.urgent = sig(urgent);
+      urgentAlerts.replaceChildren(...urgent.map(alertItem));
+    }
+    if (sig(other) !== alertSignatures.other) {
+      alertSignatures.other = sig(other);
+      otherAlerts.replaceChildren(...other.map(alertItem));
+    }
+    alertsSection.hidden = all.length === 0;
+    alertsSection.dataset.count = String(all.length);
+  }
+
   // --- Tabs ---------------------------------------------------------------------------------
   const tablist = h('div', { class: 'tabs__list', role: 'tablist', 'aria-label': 'Patient record' });
   const tabs = [];
   const panels = [];
+  const controllers = [];
   for (const tab of TABS) {
     const tabEl = h(
       'button',
@@ -111,16 +173,18 @@ export function mount(main, route, ctx) {
       hidden: true,
       dataset: { feature: tab.key },
     });
-    (tab.render ?? notAvailable)(panel, tab, { patientId, ctx });
+    controllers.push((tab.render ?? notAvailable)(panel, tab, { patientId, ctx, page }) ?? null);
     tabs.push(tabEl);
     panels.push(panel);
     tablist.append(tabEl);
   }
   const tabsSection = h('div', { class: 'tabs' }, tablist, ...panels);
 
-  main.append(h('div', { class: 'patient-page' }, h('p', { class: 'back' }, backLink), banner, tabsSection));
+  const pageEl = h('div', { class: 'patient-page' }, h('p', { class: 'back' }, backLink), banner, alertsSection, tabsSection);
+  main.append(pageEl);
   main.classList.add('main--patient');
 
+  let selectedIndex = -1;
   function select(index, { focus = false, updateAddress = true } = {}) {
     tabs.forEach((tab, i) => {
       const selected = i === index;
@@ -128,6 +192,11 @@ export function mount(main, route, ctx) {
       tab.tabIndex = selected ? 0 : -1;
       panels[i].hidden = !selected;
     });
+    if (selectedIndex !== index) {
+      controllers[selectedIndex]?.hidden?.();
+      selectedIndex = index;
+      controllers[index]?.shown?.();
+    }
     if (focus) tabs[index].focus();
     if (updateAddress) ctx.replaceRoute(`#/patient/${encodeURIComponent(patientId)}/${TABS[index].key}`);
   }
@@ -151,6 +220,17 @@ export function mount(main, route, ctx) {
 
   const initial = Math.max(0, TABS.findIndex((t) => t.key === route.tab));
   select(initial, { updateAddress: false });
+
+  // Links to a tab of this patient (e.g. from an alert) select it without reloading the page.
+  pageEl.addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-tab-link]');
+    if (!link) return;
+    const index = TABS.findIndex((t) => t.key === link.dataset.tabLink);
+    if (index < 0) return;
+    event.preventDefault();
+    select(index, { focus: true });
+    tabsSection.scrollIntoView({ block: 'start' });
+  });
 
   // --- Data ---------------------------------------------------------------------------------
   let loadedAt = null;
@@ -197,6 +277,13 @@ export function mount(main, route, ctx) {
         const encounter = pickCurrentEncounter(matches(encounters, 'Encounter'));
         const fields = bannerFields(patient, encounter, indexResources(encounters));
         renderBanner(fields);
+        for (const controller of controllers) {
+          try {
+            controller?.patientLoaded?.({ patient, encounter });
+          } catch (error) {
+            console.error('[parity] a tab failed to take the patient', error);
+          }
+        }
         loadedAt = new Date();
         banner.dataset.state = 'loaded';
         banner.dataset.stale = 'false';
@@ -215,6 +302,7 @@ export function mount(main, route, ctx) {
           bannerNote.hidden = false;
           setText(bannerNote, 'There is no patient with this record number on the Parity server. Go back to the ward list and choose the patient again.');
           tabsSection.hidden = true;
+          alertsSection.hidden = true;
           return;
         }
         ctx.reportError(error, 'this page');
@@ -242,10 +330,13 @@ export function mount(main, route, ctx) {
   load();
 
   return {
-    refresh: (options) => load(options),
+    refresh: async (options) => {
+      await Promise.allSettled([load(options), ...controllers.map((c) => c?.refresh?.(options))]);
+    },
     unmount() {
       destroyed = true;
       main.classList.remove('main--patient');
+      for (const controller of controllers) controller?.unmount?.();
     },
   };
 }

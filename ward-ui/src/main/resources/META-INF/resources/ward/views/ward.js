@@ -15,6 +15,27 @@ import {
   parseInstant,
 } from '../format.js';
 import { currentPlacement } from '../model.js';
+import { parseFluidBalance } from '../fluid-model.js';
+
+// Fluid alert counts per patient ('Fluids' column): fetched lazily after the list is shown, a few
+// at a time, and kept for a short while so the minute-by-minute refresh does not refetch them all.
+const FLUID_TTL_MS = 2 * 60_000;
+const FLUID_CONCURRENCY = 2;
+const fluidCache = new Map(); // patientId -> { at, alerts: [{severity}], state: 'ok'|'unavailable' }
+
+/** Words and class for the 'Fluids' cell. */
+export function fluidBadge(info) {
+  if (!info) return { text: 'Checking…', cls: 'badge badge--muted', state: 'loading' };
+  if (info.state === 'unavailable') return { text: 'Not available', cls: 'badge badge--muted', state: 'unavailable' };
+  const n = info.alerts.length;
+  if (n === 0) return { text: 'No alerts', cls: 'badge badge--none', state: 'none' };
+  const urgent = info.alerts.some((a) => a.severity === 'urgent');
+  return {
+    text: `${n} alert${n === 1 ? '' : 's'}${urgent ? ', urgent' : ''}`,
+    cls: `badge ${urgent ? 'badge--urgent' : 'badge--warning'}`,
+    state: urgent ? 'urgent' : 'warning',
+  };
+}
 
 /** The search for a ward's current inpatients (the Parity data contract). */
 export function inpatientSearch(wardId) {
@@ -83,6 +104,7 @@ export function mount(main, route, ctx) {
         h('th', { scope: 'col', class: 'col-name' }, 'Name'),
         h('th', { scope: 'col', class: 'col-nhs' }, 'NHS number'),
         h('th', { scope: 'col', class: 'col-since' }, 'Time since admission'),
+        h('th', { scope: 'col', class: 'col-fluids' }, h('span', { 'aria-hidden': 'true' }, 'Fluids'), h('span', { class: 'visually-hidden' }, 'Fluid balance alerts today')),
       ),
     ),
     tbody,
@@ -114,7 +136,7 @@ export function mount(main, route, ctx) {
   }
 
   function messageRow(text) {
-    return h('tr', { class: 'inpatients__message' }, h('td', { colspan: '4' }, text));
+    return h('tr', { class: 'inpatients__message' }, h('td', { colspan: '5' }, text));
   }
 
   let renderedSignature = null;
@@ -131,6 +153,7 @@ export function mount(main, route, ctx) {
       for (const time of tbody.querySelectorAll('time[datetime]')) {
         setText(time, formatTimeSince(time.getAttribute('datetime'), now));
       }
+      for (const td of tbody.querySelectorAll('td[data-col="fluids"]')) paintFluid(td, td.closest('tr').dataset.patientId);
       return;
     }
     renderedSignature = signature;
@@ -172,9 +195,52 @@ export function mount(main, route, ctx) {
                 )
               : NOT_KNOWN,
           ),
+          fluidCell(row.patientId),
         );
       }),
     );
+  }
+
+  function fluidCell(patientId) {
+    const td = h('td', { class: 'col-fluids', dataset: { col: 'fluids' } });
+    paintFluid(td, patientId);
+    return td;
+  }
+
+  function paintFluid(td, patientId) {
+    const badge = fluidBadge(fluidCache.get(patientId));
+    td.dataset.state = badge.state;
+    const content =
+      badge.state === 'urgent' || badge.state === 'warning'
+        ? h('a', { class: `${badge.cls} badge--link`, href: `#/patient/${encodeURIComponent(patientId)}/fluids` }, badge.text)
+        : h('span', { class: badge.cls }, badge.text);
+    if (td.textContent !== badge.text || td.firstChild?.className !== content.className) td.replaceChildren(content);
+  }
+
+  let fluidRun = 0;
+  /** Fetch the alert counts the cache does not have (or has old), a few at a time, updating cells in place. */
+  async function loadFluidBadges() {
+    if (!rows?.length) return;
+    const run = ++fluidRun;
+    const now = Date.now();
+    const queue = rows.map((r) => r.patientId).filter((id) => !(now - (fluidCache.get(id)?.at ?? 0) < FLUID_TTL_MS));
+    const worker = async () => {
+      while (queue.length && !destroyed && run === fluidRun) {
+        const id = queue.shift();
+        try {
+          const result = parseFluidBalance(await ctx.fhir.get(`Patient/${encodeURIComponent(id)}/$fluid-balance`, { signal: ctx.signal }));
+          fluidCache.set(id, { at: Date.now(), state: 'ok', alerts: result.days.at(-1)?.alerts ?? result.alerts });
+        } catch (error) {
+          if (error.aborted || destroyed) return;
+          // Keep an older answer if there is one; otherwise say the count is not available.
+          const old = fluidCache.get(id);
+          if (!old || old.state !== 'ok') fluidCache.set(id, { at: Date.now() - FLUID_TTL_MS / 2, state: 'unavailable', alerts: [] });
+        }
+        const td = tbody.querySelector(`tr[data-patient-id="${CSS.escape(id)}"] td[data-col="fluids"]`);
+        if (td) paintFluid(td, id);
+      }
+    };
+    await Promise.all(Array.from({ length: FLUID_CONCURRENCY }, worker));
   }
 
   function renderSummary() {
@@ -209,6 +275,7 @@ export function mount(main, route, ctx) {
         rows = inpatientRows(bundle, wardId);
         loadedAt = new Date();
         renderRows();
+        loadFluidBadges();
         renderSummary();
         markStale(false);
         table.dataset.state = 'loaded';
