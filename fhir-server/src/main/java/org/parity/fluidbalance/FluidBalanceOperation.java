@@ -15,6 +15,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
+import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
@@ -53,10 +54,11 @@ public class FluidBalanceOperation implements FhirOperation {
       @OperationParam(name = "date", max = 1) DateType date,
       @OperationParam(name = "start", max = 1) DateType start,
       @OperationParam(name = "end", max = 1) DateType end,
+      @OperationParam(name = "hours", max = 1) BooleanType hours,
       RequestDetails request) {
     String patientRef = "Patient/" + patientId.getIdPart();
     Encounter admission = reader.admission(patientRef, request);
-    return balance(patientRef, admission, null, date, start, end, request);
+    return balance(patientRef, admission, null, date, start, end, withHours(hours), request);
   }
 
   @Operation(name = "$fluid-balance", idempotent = true, typeName = "Encounter")
@@ -65,6 +67,7 @@ public class FluidBalanceOperation implements FhirOperation {
       @OperationParam(name = "date", max = 1) DateType date,
       @OperationParam(name = "start", max = 1) DateType start,
       @OperationParam(name = "end", max = 1) DateType end,
+      @OperationParam(name = "hours", max = 1) BooleanType hours,
       RequestDetails request) {
     Encounter encounter = reader.encounter(encounterId, request);
     if (!encounter.hasSubject() || !encounter.hasPeriod() || !encounter.getPeriod().hasStart()) {
@@ -72,11 +75,17 @@ public class FluidBalanceOperation implements FhirOperation {
           + " has no subject or no admission time (period.start): there is no fluid chart");
     }
     String patientRef = encounter.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
-    return balance(patientRef, encounter, "Encounter/" + encounterId.getIdPart(), date, start, end, request);
+    return balance(patientRef, encounter, "Encounter/" + encounterId.getIdPart(), date, start, end, withHours(hours),
+        request);
+  }
+
+  /** Hourly rows are on unless {@code hours=false}: a trend over weeks needs only the daily figures. */
+  private static boolean withHours(BooleanType hours) {
+    return hours == null || hours.getValue() == null || hours.getValue();
   }
 
   private Parameters balance(String patientRef, Encounter admission, String encounterRef, DateType date,
-      DateType start, DateType end, RequestDetails request) {
+      DateType start, DateType end, boolean withHours, RequestDetails request) {
     ChartSettings chart = settings.chart();
     Instant now = clock.instant();
     LocalDate[] days = days(date, start, end, ChartDays.chartDayOf(now, chart));
@@ -117,7 +126,7 @@ public class FluidBalanceOperation implements FhirOperation {
       p.addPart().setName("balance").setValue(ml(day.balance()));
       p.addPart().setName("cumulativeBalance").setValue(ml(day.cumulativeBalance()));
       p.addPart().setName("unmeasuredOutputs").setValue(new org.hl7.fhir.r4.model.IntegerType(day.unmeasuredOutputs()));
-      for (HourRow hour : day.hourRows()) {
+      for (HourRow hour : withHours ? day.hourRows() : List.<HourRow>of()) {
         ParametersParameterComponent h = p.addPart().setName("hour");
         h.addPart().setName("start").setValue(dateTime(hour.start()));
         h.addPart().setName("end").setValue(dateTime(hour.end()));

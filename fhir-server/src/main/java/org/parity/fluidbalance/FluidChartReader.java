@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
@@ -25,8 +26,10 @@ import org.hl7.fhir.r4.model.Observation;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what the fluid chart needs through HAPI's DAOs, with the caller's request details, so any access
- * rule that applies to the caller applies here too.
+ * Reads what the fluid chart needs through HAPI's DAOs. Searches run as the server (SystemRequestDetails):
+ * with a REST caller's request HAPI would apply the REST page size and silently return only the first
+ * page of a patient's entries. Whether the caller may see the patient is decided where the operation is
+ * invoked, not here.
  */
 @Component
 public class FluidChartReader {
@@ -37,8 +40,9 @@ public class FluidChartReader {
     this.daos = daos;
   }
 
-  private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map, RequestDetails request) {
+  private <T extends IBaseResource> List<T> search(Class<T> type, SearchParameterMap map, RequestDetails caller) {
     IFhirResourceDao<T> dao = daos.getResourceDao(type);
+    SystemRequestDetails request = new SystemRequestDetails();
     // Not getAllResources(): a large synchronous result may not know its size, and that call then refuses.
     return dao.search(map, request).getResources(0, Integer.MAX_VALUE).stream().map(type::cast).toList();
   }

@@ -132,6 +132,9 @@ class FluidBalanceOperationTest extends H2ServerTest {
     assertThat(day.path("part").findValues("name").stream().filter(n -> n.asText().equals("hour")).count())
         .isEqualTo(hours);
     assertThat(day.toString()).contains("incomplete-balance");
+    // A trend request can leave the hourly rows out; the day's figures are the same.
+    Http.Response trend = Http.get(fhirBase() + "/" + patient + "/$fluid-balance?date=" + yesterday + "&hours=false");
+    assertThat(trend.body()).doesNotContain("\"hour\"").contains("\"intake\"");
 
     // The same totals through the admission, and the corrected entry still in history.
     JsonNode byEncounter = day(encounter);

@@ -105,7 +105,7 @@ class FluidChartBrowserTest extends H2ServerTest {
     assertThat(text("#fluid-chart-table tbody")).contains("Oral 200");
 
     // Mark it entered in error, with a reason.
-    entry.findElement(By.cssSelector("button[data-action='entered-in-error']")).click();
+    click("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']");
     WebElement dialog = browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("eie-dialog")));
     assertThat(dialog.getText()).contains("Intake · Oral · 200 mL");
     click("#eie-confirm"); // no reason chosen yet: refused in the dialog
@@ -213,8 +213,7 @@ class FluidChartBrowserTest extends H2ServerTest {
         .PUT(HttpRequest.BodyPublishers.ofString(changed.toString())));
     assertThat(update.status()).as(update.body()).isEqualTo(200);
 
-    browser.waitFor(By.cssSelector("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']"))
-        .click();
+    click("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']");
     click("label[for='eie-reason-duplicate']");
     click("#eie-confirm");
     browser.waitForScript("return document.querySelector('#fluid-entries-status').dataset.state === 'rejected'");
@@ -224,8 +223,7 @@ class FluidChartBrowserTest extends H2ServerTest {
     assertThat(after.at("/meta/versionId").asText()).isEqualTo("2");
 
     // The chart was reloaded with version 2, so marking it again now works.
-    browser.waitFor(By.cssSelector("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']"))
-        .click();
+    click("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']");
     click("label[for='eie-reason-duplicate']");
     click("#eie-confirm");
     browser.waitForScript("return document.querySelector('#fluid-entries-status').textContent.startsWith('Marked as entered in error')");
@@ -360,10 +358,20 @@ class FluidChartBrowserTest extends H2ServerTest {
     browser.waitFor(By.cssSelector("#patient-banner[data-state='loaded']"));
   }
 
+  /** Click, finding the element again if the chart re-rendered it between finding and clicking. */
   private void click(String css) {
-    WebElement element = browser.waitUntil(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-    browser.js("arguments[0].scrollIntoView({block: 'center'})", element);
-    element.click();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        WebElement element = browser.waitUntil(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+        if (attempt == 5) {
+          throw rerendered;
+        }
+      }
+    }
   }
 
   private String text(String css) {

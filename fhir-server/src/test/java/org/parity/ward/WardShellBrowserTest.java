@@ -108,7 +108,9 @@ class WardShellBrowserTest extends H2ServerTest {
     driver.get(baseUrl() + "/ward/");
     waitForWardLoaded(wardId);
     assertThat(driver.getCurrentUrl()).endsWith("#/ward/" + wardId);
-    assertThat(new Select(waitFor(By.id("ward-select"))).getFirstSelectedOption().getText()).isEqualTo(WARD_NAME);
+    // The ward list reloads after navigation: wait for it rather than read it mid-load.
+    new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d ->
+        WARD_NAME.equals(new Select(d.findElement(By.id("ward-select"))).getFirstSelectedOption().getText()));
 
     assertNoBrowserErrors();
   }

@@ -1424,7 +1424,7 @@ export function renderFluidsTab(panel, tab, { patientId, ctx, page }) {
     trendLoading = (async () => {
       try {
         const result = FM.parseFluidBalance(
-          await fb(`start=${encodeURIComponent(start)}&end=${encodeURIComponent(state.currentDate)}`),
+          await fb(`start=${encodeURIComponent(start)}&end=${encodeURIComponent(state.currentDate)}&hours=false`),
         );
         if (state.destroyed) return;
         state.trendAt = Date.now();
