@@ -56,7 +56,26 @@ public class ChartEntryRules implements StorageInterceptor {
     if (resource instanceof Observation observation && FhirFluidMapper.chartCode(observation).isPresent()) {
       List<OperationOutcome.OperationOutcomeIssueComponent> errors = new ArrayList<>();
       checkAdmission(observation, errors);
+      checkUniqueKey(observation, errors);
       reject(errors);
+    }
+  }
+
+  /** One entry per idempotency key, even from a client that retries without If-None-Exist. */
+  private void checkUniqueKey(Observation observation, List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
+    for (var identifier : observation.getIdentifier()) {
+      if (!identifier.hasSystem() || !identifier.hasValue()) {
+        continue;
+      }
+      var map = ca.uhn.fhir.jpa.searchparam.SearchParameterMap.newSynchronous(Observation.SP_IDENTIFIER,
+          new ca.uhn.fhir.rest.param.TokenParam(identifier.getSystem(), identifier.getValue()));
+      // Ids only: loading entities inside the write's own session would disturb Hibernate.
+      int found = daos.getResourceDao(Observation.class).searchForIds(map, new SystemRequestDetails()).size();
+      if (found > 1) {
+        errors.add(issue("Observation.identifier", "An entry with identifier " + identifier.getValue()
+            + " is already charted; send retries with If-None-Exist: identifier=" + identifier.getSystem() + "|"
+            + identifier.getValue()));
+      }
     }
   }
 
@@ -71,6 +90,21 @@ public class ChartEntryRules implements StorageInterceptor {
         }
       } else {
         checkEntry(observation, errors);
+      }
+      if (previous instanceof Observation old) {
+        // What was charted stays as charted: a correction is a new entry, so history shows both.
+        if (!old.getSubject().equalsDeep(observation.getSubject())
+            || !old.getEncounter().equalsDeep(observation.getEncounter())) {
+          errors.add(issue("Observation.encounter", "A chart entry cannot move to another patient or admission; "
+              + "mark it entered-in-error and chart it where it belongs"));
+        }
+        if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
+            && (!equal(old.getValue(), observation.getValue()) || !equal(old.getEffective(), observation.getEffective())
+                || !old.getComponent().stream().allMatch(c -> observation.getComponent().stream().anyMatch(c::equalsDeep))
+                || old.getComponent().size() != observation.getComponent().size())) {
+          errors.add(issue("Observation.status", "Marking an entry entered-in-error changes only its status and note; "
+              + "chart the right values as a new entry"));
+        }
       }
       if (previous instanceof Observation old && old.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
           && observation.getStatus() != Observation.ObservationStatus.ENTEREDINERROR) {
@@ -114,6 +148,10 @@ public class ChartEntryRules implements StorageInterceptor {
     }
   }
 
+  private static boolean equal(org.hl7.fhir.r4.model.Base a, org.hl7.fhir.r4.model.Base b) {
+    return a == null ? b == null : b != null && a.equalsDeep(b);
+  }
+
   private void checkVolume(Quantity quantity, String path, List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
     if (!quantity.hasValue()) {
       return;
@@ -122,8 +160,8 @@ public class ChartEntryRules implements StorageInterceptor {
     if (value < 0) {
       errors.add(issue(path + ".value", "A volume cannot be negative (" + value + " mL)"));
     } else if ("mL".equals(quantity.getCode()) && value > settings.maxEntryMl()) {
-      errors.add(issue(path + ".value", value + " mL is implausible for one entry (limit "
-          + settings.maxEntryMl() + " mL, parity.fluid-balance.max-entry-ml)"));
+      errors.add(issue(path + ".value", String.format("%.0f mL is implausible for one entry (limit %.0f mL, "
+          + "parity.fluid-balance.max-entry-ml)", value, settings.maxEntryMl())));
     }
   }
 

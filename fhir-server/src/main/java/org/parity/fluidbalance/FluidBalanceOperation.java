@@ -57,6 +57,7 @@ public class FluidBalanceOperation implements FhirOperation {
       @OperationParam(name = "hours", max = 1) BooleanType hours,
       RequestDetails request) {
     String patientRef = "Patient/" + patientId.getIdPart();
+    reader.patient(patientId, request);
     Encounter admission = reader.admission(patientRef, request);
     return balance(patientRef, admission, null, date, start, end, withHours(hours), request);
   }
@@ -100,10 +101,8 @@ public class FluidBalanceOperation implements FhirOperation {
             .toList();
     Instant weightAt = now.isBefore(until) ? now : until;
     Optional<Double> weight = reader.weightKg(patientRef, weightAt, request);
-    Optional<Double> target = reader.targetMlPerDay(patientRef, request);
-    PatientContext patient = new PatientContext(admittedAt, weight.orElse(null), target.orElse(null));
-
-    List<DaySummary> summaries = FluidBalance.summarise(entries, days[0], days[1], patient, chart, settings.alerts(), now);
+    Optional<FluidChartReader.Target> target = reader.target(patientRef, request);
+    List<DaySummary> summaries = summaries(entries, days[0], days[1], admittedAt, weight.orElse(null), target, chart, now);
     // A patient with no chart entries and no target is not on a fluid chart: alerts would only be noise.
     boolean onChart = !entries.isEmpty() || target.isPresent();
 
@@ -114,7 +113,7 @@ public class FluidBalanceOperation implements FhirOperation {
     }
     out.addParameter().setName("dayStartTime").setValue(new TimeType(chart.dayStart().toString() + ":00"));
     weight.ifPresent(kg -> out.addParameter().setName("weight").setValue(quantity(kg, "kg")));
-    target.ifPresent(ml -> out.addParameter().setName("target").setValue(quantity(ml, "mL/d")));
+    target.ifPresent(t -> out.addParameter().setName("target").setValue(quantity(t.mlPerDay(), "mL/d")));
     for (DaySummary day : summaries) {
       ParametersParameterComponent p = out.addParameter().setName("day");
       p.addPart().setName("date").setValue(new DateType(day.date().toString()));
@@ -143,6 +142,28 @@ public class FluidBalanceOperation implements FhirOperation {
       }
     }
     return out;
+  }
+
+  /** A target applies from the chart day in which it was set (or its startDate), never to earlier days. */
+  private List<DaySummary> summaries(List<FluidEntry> entries, LocalDate from, LocalDate to, Instant admittedAt,
+      Double weightKg, Optional<FluidChartReader.Target> target, ChartSettings chart, Instant now) {
+    AlertSettings alerts = settings.alerts();
+    PatientContext without = new PatientContext(admittedAt, weightKg, null);
+    if (target.isEmpty()) {
+      return FluidBalance.summarise(entries, from, to, without, chart, alerts, now);
+    }
+    PatientContext with = new PatientContext(admittedAt, weightKg, target.get().mlPerDay());
+    LocalDate firstWithTarget = ChartDays.chartDayOf(target.get().from(), chart);
+    if (!firstWithTarget.isAfter(from)) {
+      return FluidBalance.summarise(entries, from, to, with, chart, alerts, now);
+    }
+    List<DaySummary> days = new java.util.ArrayList<>(
+        FluidBalance.summarise(entries, from, to.isBefore(firstWithTarget) ? to : firstWithTarget.minusDays(1),
+            without, chart, alerts, now));
+    if (!firstWithTarget.isAfter(to)) {
+      days.addAll(FluidBalance.summarise(entries, firstWithTarget, to, with, chart, alerts, now));
+    }
+    return days;
   }
 
   /** The first and last chart day asked for, checked: a client's mistake is a 400, never a 500. */

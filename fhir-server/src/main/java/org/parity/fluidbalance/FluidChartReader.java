@@ -61,6 +61,12 @@ public class FluidChartReader {
             patientRef + " has no inpatient admission (Encounter with class IMP): there is no fluid chart"));
   }
 
+  /** The patient, or 404 when there is none. */
+  public org.hl7.fhir.r4.model.Patient patient(org.hl7.fhir.r4.model.IdType id, RequestDetails request) {
+    return (org.hl7.fhir.r4.model.Patient) daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class)
+        .read(id.toUnqualifiedVersionless().withResourceType("Patient"), request);
+  }
+
   public Encounter encounter(org.hl7.fhir.r4.model.IdType id, RequestDetails request) {
     return (Encounter) daos.getResourceDao(Encounter.class).read(id.toUnqualifiedVersionless(), request);
   }
@@ -105,17 +111,27 @@ public class FluidChartReader {
         .findFirst();
   }
 
-  /** The active 24-hour intake target in mL, if a clinician has set one. */
-  public Optional<Double> targetMlPerDay(String patientRef, RequestDetails request) {
+  /** A 24-hour intake target and the date from which it applies (its startDate, else when it was recorded). */
+  public record Target(double mlPerDay, java.time.Instant from) {}
+
+  /** The active 24-hour intake target, if a clinician has set one. */
+  public Optional<Target> target(String patientRef, RequestDetails request) {
     SearchParameterMap map = SearchParameterMap.newSynchronous()
         .add(Goal.SP_PATIENT, new ReferenceParam(patientRef))
         .add(Goal.SP_LIFECYCLE_STATUS, new TokenParam("active"));
     map.setSort(new SortSpec("_lastUpdated", SortOrderEnum.DESC));
-    return search(Goal.class, map, request).stream()
-        .flatMap(g -> g.getTarget().stream())
-        .filter(t -> FhirFluidMapper.hasCode(t.getMeasure(), ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE))
-        .filter(t -> t.hasDetailQuantity() && t.getDetailQuantity().hasValue())
-        .map(t -> t.getDetailQuantity().getValue().doubleValue())
-        .findFirst();
+    for (Goal goal : search(Goal.class, map, request)) {
+      for (Goal.GoalTargetComponent t : goal.getTarget()) {
+        if (FhirFluidMapper.hasCode(t.getMeasure(), ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE)
+            && t.hasDetailQuantity() && t.getDetailQuantity().hasValue()) {
+          java.time.Instant from = goal.hasStartDateType()
+              ? java.time.LocalDate.parse(goal.getStartDateType().getValueAsString())
+                  .atStartOfDay(FluidBalanceSettings.LONDON).toInstant()
+              : goal.getMeta().getLastUpdated().toInstant();
+          return Optional.of(new Target(t.getDetailQuantity().getValue().doubleValue(), from));
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -50,7 +50,13 @@ public class MustOperation implements FhirOperation {
       @IdParam IdType patientId,
       @OperationParam(name = "acutelyIllNoIntakeOver5Days", min = 1, max = 1) BooleanType acutelyIll,
       RequestDetails request) {
+    if (acutelyIll == null || acutelyIll.getValue() == null) {
+      // Scoring a missing answer as "no" would understate the risk (BAPEN MUST step 3).
+      throw new ca.uhn.fhir.rest.server.exceptions.InvalidRequestException(
+          "Parameter 'acutelyIllNoIntakeOver5Days' (true or false) is required: MUST step 3 cannot be assumed");
+    }
     String patientRef = "Patient/" + patientId.getIdPart();
+    reader.patient(patientId, request);
     Instant now = clock.instant();
     List<Observation> weights = reader.measurements(patientRef, ChartCodes.BODY_WEIGHT_LOINC, request).stream()
         .filter(o -> o.hasEffectiveDateTimeType() && FhirFluidMapper.kilograms(o).isPresent())
@@ -67,7 +73,7 @@ public class MustOperation implements FhirOperation {
         FhirFluidMapper.kilograms(weight).orElseThrow(),
         FhirFluidMapper.centimetres(height).orElseThrow(),
         previous.flatMap(FhirFluidMapper::kilograms).orElse(null),
-        acutelyIll != null && Boolean.TRUE.equals(acutelyIll.getValue())));
+        acutelyIll.getValue()));
 
     Observation must = new Observation();
     must.getMeta().addProfile(ChartCodes.PROFILE_MUST);

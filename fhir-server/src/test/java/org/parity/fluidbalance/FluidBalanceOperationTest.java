@@ -205,6 +205,56 @@ class FluidBalanceOperationTest extends H2ServerTest {
   }
 
   @Test
+  void whatWasChartedStaysAsCharted() {
+    String id = chart(intake(100, "mL", dayStart.plusHours(1)));
+    String stored = Http.get(fhirBase() + "/Observation/" + id).body();
+    // Moving the entry to another patient's admission is refused.
+    String other = "Patient/" + Http.postJson(fhirBase() + "/Patient", json(Fixtures.patient(Fixtures.nhsNumber(), "Moved")))
+        .json().path("id").asText();
+    Http.Response moved = put("Observation/" + id, stored.replace("\"reference\":\"" + patient + "\"", "\"reference\":\"" + other + "\""));
+    assertThat(moved.status()).isEqualTo(422);
+    assertThat(moved.issues()).contains("Observation.encounter");
+    // Marking it entered-in-error cannot change what was charted.
+    String marked = stored.replace("\"status\":\"final\"", "\"status\":\"entered-in-error\"")
+        .replace("\"value\":100", "\"value\":4000");
+    marked = marked.substring(0, marked.lastIndexOf('}')) + ",\"note\":[{\"text\":\"Wrong jug\"}]}";
+    Http.Response changed = put("Observation/" + id, marked);
+    assertThat(changed.status()).isEqualTo(422);
+    assertThat(changed.issues()).contains("Observation.status");
+    assertThat(ml(day(patient), "intake")).isEqualTo(100);
+  }
+
+  @Test
+  void aSecondEntryWithTheSameKeyIsRefusedEvenWithoutIfNoneExist() {
+    String body = intake(150, "mL", dayStart.plusHours(2));
+    chart(body);
+    Http.Response again = Http.postJson(fhirBase() + "/Observation", body);
+    assertThat(again.status()).isEqualTo(422);
+    assertThat(again.issues()).contains("Observation.identifier");
+    assertThat(ml(day(patient), "intake")).isEqualTo(150);
+  }
+
+  @Test
+  void weightInPoundsIsRefusedEvenWithoutAProfileClaim() {
+    String weight = "{\"resourceType\":\"Observation\",\"status\":\"final\","
+        + "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
+        + "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"29463-7\"}]},"
+        + "\"subject\":{\"reference\":\"" + patient + "\"},\"effectiveDateTime\":\"" + ISO.format(dayStart.plusHours(1)) + "\","
+        + "\"valueQuantity\":{\"value\":160,\"unit\":\"lb\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"[lb_av]\"}}";
+    Http.Response response = Http.postJson(fhirBase() + "/Observation", weight);
+    assertThat(response.status()).isEqualTo(422);
+  }
+
+  @Test
+  void mustNeedsTheAcuteDiseaseAnswerAndAnExistingPatient() {
+    Http.Response noAnswer = Http.postJson(fhirBase() + "/" + patient + "/$must", "{\"resourceType\":\"Parameters\"}");
+    assertThat(noAnswer.status()).isEqualTo(400);
+    assertThat(noAnswer.body()).contains("acutelyIllNoIntakeOver5Days");
+    Http.Response unknown = Http.get(fhirBase() + "/Patient/does-not-exist/$fluid-balance");
+    assertThat(unknown.status()).isEqualTo(404);
+  }
+
+  @Test
   void chartEntriesAreNeverDeleted() {
     String id = chart(intake(100, "mL", dayStart.plusHours(1)));
     Http.Response delete = Http.send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + id)).DELETE());
