@@ -5,8 +5,9 @@
 #
 # Needs curl and jq, and a running Parity server with the demo hospital loaded (the default on H2).
 # It writes synthetic data: one Patient (NHS number 9990000018, from the never-issued 999 range) admitted
-# to a free bed on Willow Ward, then transferred to Cedar Ward. Running it again changes nothing
-# (conditional creates, no-op updates); it never deletes. Never point it at a live server.
+# to a free bed on Willow Ward, then transferred to Cedar Ward, and two fluid chart entries for them.
+# Running it again changes nothing (conditional creates, no-op updates); it never deletes (its one DELETE,
+# of a chart entry, is refused by the server). Never point it at a live server.
 set -euo pipefail
 
 BASE=${BASE:-http://localhost:8080/fhir}
@@ -248,5 +249,65 @@ body
 echo "g) unknown search parameter"
 call GET "$BASE/Patient?nhs-number=$NHS"
 body '.issue[0] | {severity, code, diagnostics: (.diagnostics[0:70] + "…")}'
+
+step "15. Food and fluid chart: an intake (retried), an unmeasured output, \$fluid-balance, refusals"
+# One UUID per chart entry, generated once and kept for every retry (fixed here so a re-run is a retry).
+INTAKE_ID=urn:uuid:8e8980d0-ea37-4e1d-99c6-f28c511225a1
+OUTPUT_ID=urn:uuid:82fcf7ec-50de-43ce-a499-b68ccb231173
+CHARTED=$(date -u +%Y-%m-%dT%H:%M:00+00:00)
+PARITY=https://parity-epr.org/fhir
+cat >"$TMP/intake.json" <<JSON
+{
+  "resourceType": "Observation",
+  "meta": { "profile": ["$PARITY/StructureDefinition/parity-fluid-intake"] },
+  "identifier": [ { "system": "urn:ietf:rfc:3986", "value": "$INTAKE_ID" } ],
+  "status": "final",
+  "category": [ { "coding": [ { "system": "$PARITY/CodeSystem/parity-observation-category", "code": "fluid-balance" } ] } ],
+  "code": { "coding": [ { "system": "$PARITY/CodeSystem/parity-observation", "code": "fluid-intake" } ] },
+  "subject": { "reference": "Patient/$PID" },
+  "encounter": { "reference": "Encounter/$EID" },
+  "effectiveDateTime": "$CHARTED",
+  "performer": [ { "display": "Tour script" } ],
+  "valueQuantity": { "value": 200, "unit": "mL", "system": "http://unitsofmeasure.org", "code": "mL" },
+  "component": [
+    { "code": { "coding": [ { "system": "$PARITY/CodeSystem/parity-observation", "code": "route" } ] },
+      "valueCodeableConcept": { "coding": [ { "system": "$PARITY/CodeSystem/fluid-intake-route", "code": "oral" } ] } },
+    { "code": { "coding": [ { "system": "$PARITY/CodeSystem/parity-observation", "code": "fluid-type" } ] },
+      "valueString": "water" }
+  ]
+}
+JSON
+call POST "$BASE/Observation" "$TMP/intake.json" "If-None-Exist: identifier=urn:ietf:rfc:3986|$INTAKE_ID"
+body '{id, versionId: .meta.versionId, effectiveDateTime, value: .valueQuantity.value}'
+OBS=$(body '.id' | tr -d '"')
+echo "The same request again, as a client retries after a lost response (200, the same entry):"
+call POST "$BASE/Observation" "$TMP/intake.json" "If-None-Exist: identifier=urn:ietf:rfc:3986|$INTAKE_ID"
+body '{id, versionId: .meta.versionId}'
+call GET "$BASE/Observation?identifier=urn:ietf:rfc:3986%7C$INTAKE_ID"
+body '{total}'
+echo "Urine passed but not measured:"
+jq --arg id "$OUTPUT_ID" --arg parity "$PARITY" '.meta.profile = [$parity + "/StructureDefinition/parity-fluid-output"]
+  | .identifier[0].value = $id | .code.coding[0].code = "fluid-output" | del(.valueQuantity)
+  | .dataAbsentReason = {coding: [{system: "http://terminology.hl7.org/CodeSystem/data-absent-reason", code: "not-performed"}]}
+  | .component = [
+      {code: {coding: [{system: ($parity + "/CodeSystem/parity-observation"), code: "output-type"}]},
+       valueCodeableConcept: {coding: [{system: ($parity + "/CodeSystem/fluid-output-type"), code: "urine"}]}},
+      {code: {coding: [{system: ($parity + "/CodeSystem/parity-observation"), code: "unmeasured-episode"}]},
+       valueCodeableConcept: {coding: [{system: ($parity + "/CodeSystem/unmeasured-output"), code: "passed-not-measured"}]}}]' \
+  "$TMP/intake.json" >"$TMP/output.json"
+call POST "$BASE/Observation" "$TMP/output.json" "If-None-Exist: identifier=urn:ietf:rfc:3986|$OUTPUT_ID"
+body '{id, effectiveDateTime, dataAbsentReason: .dataAbsentReason.coding[0].code}'
+echo "Today's chart day (07:00 to 07:00 Europe/London) for the patient:"
+call GET "$BASE/Patient/$PID/\$fluid-balance"
+body '{days: [.parameter[] | select(.name == "day") | (reduce (.part[] | select(.name != "hour" and .name != "alert")) as $p
+    ({}; .[$p.name] = ($p.valueDate // $p.valueDateTime // $p.valueInteger // $p.valueQuantity.value)))
+    + {alerts: [.part[] | select(.name == "alert") | .part[0].valueCode]}]}'
+echo "a) 6000 mL in one entry (refused, nothing stored)"
+jq '.identifier[0].value = "urn:uuid:00000000-0000-4000-8000-000000006000" | .valueQuantity.value = 6000' "$TMP/intake.json" >"$TMP/too-much.json"
+call POST "$BASE/Observation" "$TMP/too-much.json"
+body
+echo "b) DELETE of a chart entry (refused: mark it entered-in-error instead)"
+call DELETE "$BASE/Observation/$OBS"
+body
 
 printf '\nDone.\n'
