@@ -175,7 +175,7 @@ done
 call GET "$BASE/Location?physical-type=bd&_count=10&_total=accurate"
 body '{total, entries: (.entry | length)}'
 
-step "13. Transfer to Cedar Ward, and why a ward list must check location.status"
+step "13. Transfer to Cedar Ward; ward lists use current-location"
 call GET "$BASE/Location?identifier=https://fhir.nhs.uk/Id/ods-site-code%7CZZC01"
 CEDAR=$(body '.entry[0].resource.id' | tr -d '"')
 call GET "$BASE/Encounter?identifier=$ADMISSION_SYSTEM%7C$ADMISSION"
@@ -187,7 +187,7 @@ if jq -e --arg w "Location/$CEDAR" '.location[] | select(.status=="active" and .
 else
   call GET "$BASE/Location?partof=Location/$CEDAR&physical-type=bd&_sort=name&_count=100"
   jq -r '.entry[].resource.id' "$TMP/body.json" >"$TMP/cedar-beds"
-  call GET "$BASE/Encounter?location=Location/$CEDAR&status=in-progress&_count=200"
+  call GET "$BASE/Encounter?current-location=Location/$CEDAR&status=in-progress&_count=200"
   jq -r '.entry[]?.resource.location[] | select(.status=="active" and .physicalType.coding[0].code=="bd")
     | .location.reference | sub("Location/"; "")' "$TMP/body.json" | sort >"$TMP/cedar-occupied"
   CEDAR_BED=$(grep -vxF -f "$TMP/cedar-occupied" "$TMP/cedar-beds" | head -1)
