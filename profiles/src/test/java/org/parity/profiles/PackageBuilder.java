@@ -197,21 +197,21 @@ public final class PackageBuilder {
 
     /** The package's StructureDefinitions ordered so that any base inside the package comes before its profiles. */
     private static List<Entry> baseFirst(List<Entry> entries) {
-        List<Entry> todo = entries.stream().filter(e -> e.resource() instanceof StructureDefinition).collect(Collectors.toList());
-        Set<String> ownUrls = todo.stream().map(e -> ((StructureDefinition) e.resource()).getUrl()).collect(Collectors.toSet());
+        List<Entry> pending = entries.stream().filter(e -> e.resource() instanceof StructureDefinition).collect(Collectors.toList());
+        Set<String> ownUrls = pending.stream().map(e -> ((StructureDefinition) e.resource()).getUrl()).collect(Collectors.toSet());
         List<Entry> ordered = new ArrayList<>();
         Set<String> doneUrls = new HashSet<>();
-        while (!todo.isEmpty()) {
-            List<Entry> ready = todo.stream().filter(e -> {
+        while (!pending.isEmpty()) {
+            List<Entry> ready = pending.stream().filter(e -> {
                 String base = ((StructureDefinition) e.resource()).getBaseDefinition();
                 return !ownUrls.contains(base) || doneUrls.contains(base);
             }).toList();
             if (ready.isEmpty()) {
-                throw new IllegalStateException("Circular baseDefinition among " + todo.stream().map(Entry::fileName).toList());
+                throw new IllegalStateException("Circular baseDefinition among " + pending.stream().map(Entry::fileName).toList());
             }
             ready.forEach(e -> doneUrls.add(((StructureDefinition) e.resource()).getUrl()));
             ordered.addAll(ready);
-            todo.removeAll(ready);
+            pending.removeAll(ready);
         }
         return ordered;
     }
