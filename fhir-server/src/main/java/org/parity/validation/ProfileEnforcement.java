@@ -75,11 +75,10 @@ public class ProfileEnforcement implements StorageInterceptor {
       checkNhsNumbers(patient, errors);
     }
 
-    boolean claimsProfile = false;
     List<CanonicalType> claimed = r.getMeta().getProfile();
+    boolean claimsProfile = !claimed.isEmpty();
     for (int i = 0; i < claimed.size(); i++) {
       String url = claimed.get(i).getValue();
-      claimsProfile = true;
       if (url == null || validationSupport.fetchStructureDefinition(stripVersion(url)) == null) {
         errors.add(
             issue(
