@@ -95,10 +95,7 @@ public class FluidBalanceOperation implements FhirOperation {
 
     // Days wholly before the admission have no entries to read.
     List<FluidEntry> entries = !until.isAfter(admittedAt) ? List.of()
-        : reader.entries(patientRef, encounterRef, admittedAt, until, request).stream()
-            .map(FhirFluidMapper::entry)
-            .flatMap(Optional::stream)
-            .toList();
+        : reader.fluidEntries(patientRef, encounterRef, admittedAt, until);
     Instant weightAt = now.isBefore(until) ? now : until;
     Optional<Double> weight = reader.weightKg(patientRef, weightAt, request);
     Optional<FluidChartReader.Target> target = reader.target(patientRef, request);

@@ -7,9 +7,6 @@ import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.DateParam;
-import ca.uhn.fhir.rest.param.DateRangeParam;
-import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
@@ -71,23 +68,58 @@ public class FluidChartReader {
     return (Encounter) daos.getResourceDao(Encounter.class).read(id.toUnqualifiedVersionless(), request);
   }
 
-  /** Chart entries (intake, output, food) of a patient, optionally of one admission, in [from, to). */
-  public List<Observation> entries(String patientRef, String encounterRef, Instant from, Instant to,
-      RequestDetails request) {
-    TokenOrListParam codes = new TokenOrListParam()
-        .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE)
-        .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_OUTPUT)
-        .add(ChartCodes.OBSERVATION, ChartCodes.FOOD_INTAKE);
-    SearchParameterMap map = SearchParameterMap.newSynchronous()
-        .add(Observation.SP_SUBJECT, new ReferenceParam(patientRef))
-        .add(Observation.SP_CODE, codes)
-        .add(Observation.SP_DATE, new DateRangeParam(
-            new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, Date.from(from)),
-            new DateParam(ParamPrefixEnum.LESSTHAN, Date.from(to))));
-    if (encounterRef != null) {
-      map.add(Observation.SP_ENCOUNTER, new ReferenceParam(encounterRef));
+  /** A patient's charted fluids, parsed once, with the stamp of the chart they were read from. */
+  private record ParsedChart(int count, Date lastUpdated, List<Charted> entries) {}
+
+  private record Charted(FluidEntry entry, String encounterRef) {}
+
+  // Per instance; every use first checks the stamp against the database, so writes made through any
+  // instance are seen at once.
+  private final com.github.benmanes.caffeine.cache.Cache<String, ParsedChart> parsed =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+          .maximumSize(500)
+          .expireAfterAccess(java.time.Duration.ofHours(2))
+          .build();
+
+  /**
+   * The fluid entries of a patient in [from, to), optionally of one admission. Parsing every stored entry
+   * is the cost of a long admission, so parsed entries are reused while the chart is unchanged: the stamp
+   * (number of chart entries and the latest lastUpdated among them) changes with every create and every
+   * update, and chart entries are never deleted.
+   */
+  public List<FluidEntry> fluidEntries(String patientRef, String encounterRef, Instant from, Instant to) {
+    SystemRequestDetails system = new SystemRequestDetails();
+    IFhirResourceDao<Observation> dao = daos.getResourceDao(Observation.class);
+    int count = dao.searchForIds(chartQuery(patientRef), system).size();
+    SearchParameterMap newest = chartQuery(patientRef);
+    newest.setSort(new SortSpec("_lastUpdated", SortOrderEnum.DESC));
+    newest.setCount(1);
+    List<IBaseResource> latest = dao.search(newest, system).getResources(0, 1);
+    Date lastUpdated = latest.isEmpty() ? null : latest.get(0).getMeta().getLastUpdated();
+
+    ParsedChart chart = parsed.getIfPresent(patientRef);
+    if (chart == null || chart.count() != count || !java.util.Objects.equals(chart.lastUpdated(), lastUpdated)) {
+      List<Charted> entries = search(Observation.class, chartQuery(patientRef), system).stream()
+          .flatMap(o -> FhirFluidMapper.entry(o).stream().map(e -> new Charted(e,
+              o.getEncounter().getReferenceElement().toUnqualifiedVersionless().getValue())))
+          .toList();
+      chart = new ParsedChart(count, lastUpdated, entries);
+      parsed.put(patientRef, chart);
     }
-    return search(Observation.class, map, request);
+    return chart.entries().stream()
+        .filter(c -> encounterRef == null || encounterRef.equals(c.encounterRef()))
+        .map(Charted::entry)
+        .filter(e -> !e.time().isBefore(from) && e.time().isBefore(to))
+        .toList();
+  }
+
+  private static SearchParameterMap chartQuery(String patientRef) {
+    return SearchParameterMap.newSynchronous()
+        .add(Observation.SP_SUBJECT, new ReferenceParam(patientRef))
+        .add(Observation.SP_CODE, new TokenOrListParam()
+            .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE)
+            .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_OUTPUT)
+            .add(ChartCodes.OBSERVATION, ChartCodes.FOOD_INTAKE));
   }
 
   /** Weight (or height) Observations by LOINC code, newest first, entered-in-error left out. */

@@ -225,6 +225,21 @@ class FluidBalanceOperationTest extends H2ServerTest {
   }
 
   @Test
+  void everyNewEntryAndCorrectionIsSeenAtOnce() {
+    // Parsed entries are reused between calls; each write must still show in the very next answer.
+    String id = chart(intake(100, "mL", dayStart.plusHours(1)));
+    assertThat(ml(day(patient), "intake")).isEqualTo(100);
+    String stored = Http.get(fhirBase() + "/Observation/" + id).body();
+    String marked = stored.replace("\"status\":\"final\"", "\"status\":\"entered-in-error\"");
+    marked = marked.substring(0, marked.lastIndexOf('}')) + ",\"note\":[{\"text\":\"Charted twice\"}]}";
+    assertThat(put("Observation/" + id, marked).status()).isEqualTo(200);
+    assertThat(ml(day(patient), "intake")).isZero();
+    chart(intake(50, "mL", dayStart.plusHours(2)));
+    assertThat(ml(day(patient), "intake")).isEqualTo(50);
+    assertThat(ml(day(encounter), "intake")).isEqualTo(50);
+  }
+
+  @Test
   void aSecondEntryWithTheSameKeyIsRefusedEvenWithoutIfNoneExist() {
     String body = intake(150, "mL", dayStart.plusHours(2));
     chart(body);
