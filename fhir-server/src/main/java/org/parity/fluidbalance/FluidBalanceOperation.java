@@ -87,7 +87,7 @@ public class FluidBalanceOperation implements FhirOperation {
 
   private Parameters balance(String patientRef, Encounter admission, String encounterRef, DateType date,
       DateType start, DateType end, boolean withHours, RequestDetails request) {
-    ChartSettings chart = settings.chart();
+    ChartSettings chart = settings.chart(reader.wardSiteCode(admission).orElse(null));
     Instant now = clock.instant();
     LocalDate[] days = days(date, start, end, ChartDays.chartDayOf(now, chart));
     Instant admittedAt = admission.getPeriod().getStart().toInstant();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param intakeCheckTimes local times at which intake is compared with the target
  * @param intakeMargin fraction below the pro-rata target that raises the alert
  * @param noOutputHours hours without any output that raise the alert
+ * @param wardDayStart chart-day start for particular wards, by the ward's ODS site code (local policy)
  */
 @ConfigurationProperties("parity.fluid-balance")
 public record FluidBalanceSettings(
@@ -28,12 +30,19 @@ public record FluidBalanceSettings(
     @DefaultValue("6") int oliguriaHours,
     @DefaultValue({"13:00", "19:00", "07:00"}) List<LocalTime> intakeCheckTimes,
     @DefaultValue("0.25") double intakeMargin,
-    @DefaultValue("8") int noOutputHours) {
+    @DefaultValue("8") int noOutputHours,
+    Map<String, LocalTime> wardDayStart) {
 
   public static final ZoneId LONDON = ZoneId.of("Europe/London");
 
   public ChartSettings chart() {
     return new ChartSettings(dayStart, LONDON);
+  }
+
+  /** The chart-day settings of a ward: its own start time if configured, else the default. */
+  public ChartSettings chart(String wardSiteCode) {
+    LocalTime start = wardDayStart == null || wardSiteCode == null ? null : wardDayStart.get(wardSiteCode);
+    return new ChartSettings(start == null ? dayStart : start, LONDON);
   }
 
   public AlertSettings alerts() {

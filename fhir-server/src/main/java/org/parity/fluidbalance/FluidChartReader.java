@@ -58,6 +58,23 @@ public class FluidChartReader {
             patientRef + " has no inpatient admission (Encounter with class IMP): there is no fluid chart"));
   }
 
+  /** The ODS site code of the ward the admission is on now (its active ward location), if known. */
+  public Optional<String> wardSiteCode(Encounter admission) {
+    return admission.getLocation().stream()
+        .filter(l -> l.getStatus() == Encounter.EncounterLocationStatus.ACTIVE)
+        .filter(l -> FhirFluidMapper.hasCode(l.getPhysicalType(),
+            "http://terminology.hl7.org/CodeSystem/location-physical-type", "wa"))
+        .map(l -> l.getLocation().getReferenceElement().toUnqualifiedVersionless())
+        .filter(id -> "Location".equals(id.getResourceType()))
+        .findFirst()
+        .map(id -> (org.hl7.fhir.r4.model.Location) daos.getResourceDao(org.hl7.fhir.r4.model.Location.class)
+            .read(id, new SystemRequestDetails()))
+        .flatMap(ward -> ward.getIdentifier().stream()
+            .filter(i -> "https://fhir.nhs.uk/Id/ods-site-code".equals(i.getSystem()))
+            .map(org.hl7.fhir.r4.model.Identifier::getValue)
+            .findFirst());
+  }
+
   /** The patient, or 404 when there is none. */
   public org.hl7.fhir.r4.model.Patient patient(org.hl7.fhir.r4.model.IdType id, RequestDetails request) {
     return (org.hl7.fhir.r4.model.Patient) daos.getResourceDao(org.hl7.fhir.r4.model.Patient.class)

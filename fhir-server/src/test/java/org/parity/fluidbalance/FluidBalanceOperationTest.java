@@ -240,6 +240,22 @@ class FluidBalanceOperationTest extends H2ServerTest {
   }
 
   @Test
+  void aWardCanHaveItsOwnChartDay() {
+    // application-test.yaml: ward ZZT06 starts its chart day at 06:00.
+    String ward = Http.postJson(fhirBase() + "/Location", json(Fixtures.ward("ZZT06", "Six o'clock ward"))).json().path("id").asText();
+    String early = "Patient/" + Http.postJson(fhirBase() + "/Patient", json(Fixtures.patient(Fixtures.nhsNumber(), "Early")))
+        .json().path("id").asText();
+    var admission = Fixtures.inpatientEncounter(early, "Location/" + ward);
+    admission.getPeriod().setStart(java.util.Date.from(Instant.now().minusSeconds(3 * 24 * 3600)));
+    Http.postJson(fhirBase() + "/Encounter", json(admission));
+    Http.Response response = Http.get(fhirBase() + "/" + early + "/$fluid-balance?date=" + yesterday);
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).contains("\"valueTime\":\"06:00:00\"");
+    assertThat(response.body()).contains(ISO.format(ChartDays.start(yesterday,
+        new ChartSettings(java.time.LocalTime.of(6, 0), ChartSettings.defaults().zone()))).substring(0, 16));
+  }
+
+  @Test
   void aSecondEntryWithTheSameKeyIsRefusedEvenWithoutIfNoneExist() {
     String body = intake(150, "mL", dayStart.plusHours(2));
     chart(body);
