@@ -119,7 +119,8 @@ public class ChartEntryRules implements StorageInterceptor {
   public void beforeDelete(IBaseResource resource) {
     if (resource instanceof Observation observation && FhirFluidMapper.chartCode(observation).isPresent()) {
       throw new MethodNotAllowedException("Chart entries are never deleted: correct one by setting its status to "
-          + "entered-in-error with the reason in Observation.note, then chart the right entry");
+          + "entered-in-error with the reason in Observation.note, then chart the right entry",
+          ca.uhn.fhir.rest.api.RequestTypeEnum.GET, ca.uhn.fhir.rest.api.RequestTypeEnum.PUT);
     }
   }
 

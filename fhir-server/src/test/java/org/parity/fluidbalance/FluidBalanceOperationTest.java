@@ -291,6 +291,7 @@ class FluidBalanceOperationTest extends H2ServerTest {
     Http.Response delete = Http.send(HttpRequest.newBuilder(URI.create(fhirBase() + "/Observation/" + id)).DELETE());
     assertThat(delete.status()).isEqualTo(405);
     assertThat(delete.body()).contains("entered-in-error");
+    assertThat(delete.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("PUT"));
     assertThat(Http.get(fhirBase() + "/Observation/" + id).status()).isEqualTo(200);
   }
 

@@ -15,7 +15,7 @@ public final class Http {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public record Response(int status, String body) {
+  public record Response(int status, String body, java.net.http.HttpHeaders headers) {
     public JsonNode json() {
       try {
         return JSON.readTree(body);
@@ -62,7 +62,7 @@ public final class Http {
     try {
       HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.body());
+      return new Response(response.statusCode(), response.body(), response.headers());
     } catch (IOException e) {
       throw new AssertionError(e);
     } catch (InterruptedException e) {
