@@ -1,6 +1,5 @@
 package org.parity.fluidbalance;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
@@ -8,16 +7,13 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Quantity;
+import org.parity.fhir.Refusal;
 import org.parity.fhir.StorageInterceptor;
 import org.springframework.stereotype.Component;
 
@@ -29,13 +25,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChartEntryRules implements StorageInterceptor {
 
-  private final FhirContext fhirContext;
   private final DaoRegistry daos;
   private final FluidBalanceSettings settings;
   private final Clock clock;
 
-  public ChartEntryRules(FhirContext fhirContext, DaoRegistry daos, FluidBalanceSettings settings, Clock clock) {
-    this.fhirContext = fhirContext;
+  public ChartEntryRules(DaoRegistry daos, FluidBalanceSettings settings, Clock clock) {
     this.daos = daos;
     this.settings = settings;
     this.clock = clock;
@@ -44,9 +38,9 @@ public class ChartEntryRules implements StorageInterceptor {
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
   public void beforeCreate(IBaseResource resource) {
     if (resource instanceof Observation observation && FhirFluidMapper.chartCode(observation).isPresent()) {
-      List<OperationOutcome.OperationOutcomeIssueComponent> errors = new ArrayList<>();
+      Refusal errors = new Refusal();
       checkEntry(observation, errors);
-      reject(errors);
+      errors.throwIfAny();
     }
   }
 
@@ -54,15 +48,15 @@ public class ChartEntryRules implements StorageInterceptor {
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
   public void beforeCommit(IBaseResource resource) {
     if (resource instanceof Observation observation && FhirFluidMapper.chartCode(observation).isPresent()) {
-      List<OperationOutcome.OperationOutcomeIssueComponent> errors = new ArrayList<>();
+      Refusal errors = new Refusal();
       checkAdmission(observation, errors);
       checkUniqueKey(observation, errors);
-      reject(errors);
+      errors.throwIfAny();
     }
   }
 
   /** One entry per idempotency key, even from a client that retries without If-None-Exist. */
-  private void checkUniqueKey(Observation observation, List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
+  private void checkUniqueKey(Observation observation, Refusal errors) {
     for (var identifier : observation.getIdentifier()) {
       if (!identifier.hasSystem() || !identifier.hasValue()) {
         continue;
@@ -72,9 +66,9 @@ public class ChartEntryRules implements StorageInterceptor {
       // Ids only: loading entities inside the write's own session would disturb Hibernate.
       int found = daos.getResourceDao(Observation.class).searchForIds(map, new SystemRequestDetails()).size();
       if (found > 1) {
-        errors.add(issue("Observation.identifier", "An entry with identifier " + identifier.getValue()
+        errors.rule("Observation.identifier", "An entry with identifier " + identifier.getValue()
             + " is already charted; send retries with If-None-Exist: identifier=" + identifier.getSystem() + "|"
-            + identifier.getValue()));
+            + identifier.getValue());
       }
     }
   }
@@ -82,11 +76,11 @@ public class ChartEntryRules implements StorageInterceptor {
   @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
   public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
     if (resource instanceof Observation observation && FhirFluidMapper.chartCode(observation).isPresent()) {
-      List<OperationOutcome.OperationOutcomeIssueComponent> errors = new ArrayList<>();
+      Refusal errors = new Refusal();
       if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR) {
         if (observation.getNote().stream().noneMatch(n -> n.hasText() && !n.getText().isBlank())) {
-          errors.add(issue("Observation.note",
-              "Marking a chart entry entered-in-error needs the reason in Observation.note"));
+          errors.rule("Observation.note",
+              "Marking a chart entry entered-in-error needs the reason in Observation.note");
         }
       } else {
         checkEntry(observation, errors);
@@ -95,23 +89,23 @@ public class ChartEntryRules implements StorageInterceptor {
         // What was charted stays as charted: a correction is a new entry, so history shows both.
         if (!old.getSubject().equalsDeep(observation.getSubject())
             || !old.getEncounter().equalsDeep(observation.getEncounter())) {
-          errors.add(issue("Observation.encounter", "A chart entry cannot move to another patient or admission; "
-              + "mark it entered-in-error and chart it where it belongs"));
+          errors.rule("Observation.encounter", "A chart entry cannot move to another patient or admission; "
+              + "mark it entered-in-error and chart it where it belongs");
         }
         if (observation.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
             && (!equal(old.getValue(), observation.getValue()) || !equal(old.getEffective(), observation.getEffective())
                 || !old.getComponent().stream().allMatch(c -> observation.getComponent().stream().anyMatch(c::equalsDeep))
                 || old.getComponent().size() != observation.getComponent().size())) {
-          errors.add(issue("Observation.status", "Marking an entry entered-in-error changes only its status and note; "
-              + "chart the right values as a new entry"));
+          errors.rule("Observation.status", "Marking an entry entered-in-error changes only its status and note; "
+              + "chart the right values as a new entry");
         }
       }
       if (previous instanceof Observation old && old.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
           && observation.getStatus() != Observation.ObservationStatus.ENTEREDINERROR) {
-        errors.add(issue("Observation.status",
-            "An entry marked entered-in-error stays so; chart the right value as a new entry"));
+        errors.rule("Observation.status",
+            "An entry marked entered-in-error stays so; chart the right value as a new entry");
       }
-      reject(errors);
+      errors.throwIfAny();
     }
   }
 
@@ -124,7 +118,7 @@ public class ChartEntryRules implements StorageInterceptor {
     }
   }
 
-  private void checkEntry(Observation observation, List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
+  private void checkEntry(Observation observation, Refusal errors) {
     if (observation.hasValueQuantity()) {
       checkVolume(observation.getValueQuantity(), "Observation.valueQuantity", errors);
     }
@@ -137,13 +131,13 @@ public class ChartEntryRules implements StorageInterceptor {
     if (observation.hasEffectiveDateTimeType()) {
       var effective = observation.getEffectiveDateTimeType();
       if (effective.getTimeZone() == null || effective.getPrecision().ordinal() < ca.uhn.fhir.model.api.TemporalPrecisionEnum.MINUTE.ordinal()) {
-        errors.add(issue("Observation.effectiveDateTime",
-            "The time taken must be a date and time with a time zone offset, e.g. 2026-03-29T08:15:00+01:00"));
+        errors.rule("Observation.effectiveDateTime",
+            "The time taken must be a date and time with a time zone offset, e.g. 2026-03-29T08:15:00+01:00");
       } else {
         Instant latest = clock.instant().plus(settings.futureTolerance());
         if (effective.getValue().toInstant().isAfter(latest)) {
-          errors.add(issue("Observation.effectiveDateTime", "The time " + effective.getValueAsString()
-              + " is in the future; chart what has been taken or passed"));
+          errors.rule("Observation.effectiveDateTime", "The time " + effective.getValueAsString()
+              + " is in the future; chart what has been taken or passed");
         }
       }
     }
@@ -153,20 +147,20 @@ public class ChartEntryRules implements StorageInterceptor {
     return a == null ? b == null : b != null && a.equalsDeep(b);
   }
 
-  private void checkVolume(Quantity quantity, String path, List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
+  private void checkVolume(Quantity quantity, String path, Refusal errors) {
     if (!quantity.hasValue()) {
       return;
     }
     double value = quantity.getValue().doubleValue();
     if (value < 0) {
-      errors.add(issue(path + ".value", "A volume cannot be negative (" + value + " mL)"));
+      errors.rule(path + ".value", "A volume cannot be negative (" + value + " mL)");
     } else if ("mL".equals(quantity.getCode()) && value > settings.maxEntryMl()) {
-      errors.add(issue(path + ".value", String.format("%.0f mL is implausible for one entry (limit %.0f mL, "
-          + "parity.fluid-balance.max-entry-ml)", value, settings.maxEntryMl())));
+      errors.rule(path + ".value", String.format("%.0f mL is implausible for one entry (limit %.0f mL, "
+          + "parity.fluid-balance.max-entry-ml)", value, settings.maxEntryMl()));
     }
   }
 
-  private void checkAdmission(Observation observation, List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
+  private void checkAdmission(Observation observation, Refusal errors) {
     if (!observation.hasEncounter() || !observation.getEncounter().hasReference() || !observation.hasSubject()) {
       return; // the profile reports the missing element
     }
@@ -175,34 +169,19 @@ public class ChartEntryRules implements StorageInterceptor {
       encounter = (Encounter) daos.getResourceDao(Encounter.class)
           .read(observation.getEncounter().getReferenceElement().toUnqualifiedVersionless(), new SystemRequestDetails());
     } catch (ResourceNotFoundException | ResourceGoneException e) {
-      errors.add(issue("Observation.encounter", "Encounter " + observation.getEncounter().getReference() + " does not exist"));
+      errors.rule("Observation.encounter", "Encounter " + observation.getEncounter().getReference() + " does not exist");
       return;
     }
     String subject = observation.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
     String admitted = encounter.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
     boolean inpatient = "IMP".equals(encounter.getClass_().getCode());
     if (!subject.equals(admitted)) {
-      errors.add(issue("Observation.encounter", "Encounter " + observation.getEncounter().getReference()
-          + " is not an admission of " + subject));
+      errors.rule("Observation.encounter", "Encounter " + observation.getEncounter().getReference()
+          + " is not an admission of " + subject);
     } else if (!inpatient || encounter.getStatus() != Encounter.EncounterStatus.INPROGRESS) {
-      errors.add(issue("Observation.encounter", subject + " is not currently an inpatient on this admission ("
+      errors.rule("Observation.encounter", subject + " is not currently an inpatient on this admission ("
           + observation.getEncounter().getReference() + " is " + encounter.getStatus().toCode()
-          + (inpatient ? "" : ", not inpatient") + ")"));
-    }
-  }
-
-  private static OperationOutcome.OperationOutcomeIssueComponent issue(String expression, String diagnostics) {
-    OperationOutcome.OperationOutcomeIssueComponent issue = new OperationOutcome.OperationOutcomeIssueComponent();
-    issue.setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.BUSINESSRULE)
-        .setDiagnostics(diagnostics).addExpression(expression);
-    return issue;
-  }
-
-  private void reject(List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
-    if (!errors.isEmpty()) {
-      OperationOutcome outcome = new OperationOutcome();
-      errors.forEach(outcome::addIssue);
-      throw new UnprocessableEntityException(fhirContext, outcome);
+          + (inpatient ? "" : ", not inpatient") + ")");
     }
   }
 }

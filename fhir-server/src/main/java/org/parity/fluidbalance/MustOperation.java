@@ -36,12 +36,10 @@ public class MustOperation implements FhirOperation {
   static final String RISK_SYSTEM = ParityPackage.CANONICAL_BASE + "/CodeSystem/must-risk";
 
   private final FluidChartReader reader;
-  private final FluidBalanceSettings settings;
   private final Clock clock;
 
-  public MustOperation(FluidChartReader reader, FluidBalanceSettings settings, Clock clock) {
+  public MustOperation(FluidChartReader reader, Clock clock) {
     this.reader = reader;
-    this.settings = settings;
     this.clock = clock;
   }
 

@@ -1,15 +1,13 @@
 package org.parity.validation;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
+import org.parity.fhir.Refusal;
 import org.parity.fhir.StorageInterceptor;
 import org.springframework.stereotype.Component;
 
@@ -21,11 +19,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class InpatientIdentity implements StorageInterceptor {
 
-  private final FhirContext fhirContext;
   private final DaoRegistry daos;
 
-  public InpatientIdentity(FhirContext fhirContext, DaoRegistry daos) {
-    this.fhirContext = fhirContext;
+  public InpatientIdentity(DaoRegistry daos) {
     this.daos = daos;
   }
 
@@ -50,13 +46,8 @@ public class InpatientIdentity implements StorageInterceptor {
     boolean hasNhsNumber = patient.getIdentifier().stream()
         .anyMatch(i -> NhsNumber.SYSTEM.equals(i.getSystem()) && NhsNumber.isValid(i.getValue()));
     if (!hasNhsNumber) {
-      OperationOutcome outcome = new OperationOutcome();
-      outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-          .setCode(OperationOutcome.IssueType.BUSINESSRULE)
-          .addExpression("Encounter.subject")
-          .setDiagnostics("An inpatient must have an NHS number: " + encounter.getSubject().getReference()
-              + " has no identifier with system " + NhsNumber.SYSTEM);
-      throw new UnprocessableEntityException(fhirContext, outcome);
+      new Refusal().rule("Encounter.subject", "An inpatient must have an NHS number: "
+          + encounter.getSubject().getReference() + " has no identifier with system " + NhsNumber.SYSTEM).throwIfAny();
     }
   }
 }

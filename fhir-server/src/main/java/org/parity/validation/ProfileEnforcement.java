@@ -5,24 +5,22 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.validation.JpaValidationSupportChain;
-import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IInstanceValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.parity.conformance.ParityPackage;
+import org.parity.fhir.Refusal;
 import org.parity.fhir.StorageInterceptor;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -68,7 +66,7 @@ public class ProfileEnforcement implements StorageInterceptor {
     if (!(resource instanceof Resource r)) {
       return;
     }
-    List<OperationOutcome.OperationOutcomeIssueComponent> errors = new ArrayList<>();
+    Refusal errors = new Refusal();
     String type = r.fhirType();
 
     if (r instanceof Patient patient) {
@@ -80,16 +78,11 @@ public class ProfileEnforcement implements StorageInterceptor {
     for (int i = 0; i < claimed.size(); i++) {
       String url = claimed.get(i).getValue();
       if (url == null || validationSupport.fetchStructureDefinition(stripVersion(url)) == null) {
-        errors.add(
-            issue(
-                IssueType.NOTSUPPORTED,
-                type + ".meta.profile[" + i + "]",
-                "Profile '" + url + "' is not known to this server; claim a Parity profile or none"));
+        errors.add(IssueType.NOTSUPPORTED, type + ".meta.profile[" + i + "]",
+            "Profile '" + url + "' is not known to this server; claim a Parity profile or none");
       }
     }
-    if (!errors.isEmpty()) {
-      throw rejection(errors);
-    }
+    errors.throwIfAny();
 
     ValidationOptions options = new ValidationOptions();
     rules.forEach(rule -> rule.requiredProfile(r).ifPresent(options::addProfile));
@@ -100,23 +93,20 @@ public class ProfileEnforcement implements StorageInterceptor {
     for (SingleValidationMessage message : result.getMessages()) {
       if (message.getSeverity() == ResultSeverityEnum.ERROR
           || message.getSeverity() == ResultSeverityEnum.FATAL) {
-        errors.add(issue(IssueType.PROCESSING, message.getLocationString(), message.getMessage()));
+        errors.add(IssueType.PROCESSING, message.getLocationString(), message.getMessage());
       }
     }
-    if (!errors.isEmpty()) {
-      throw rejection(errors);
-    }
+    errors.throwIfAny();
   }
 
-  private static void checkNhsNumbers(
-      Patient patient, List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
+  private static void checkNhsNumbers(Patient patient, Refusal errors) {
     List<Identifier> identifiers = patient.getIdentifier();
     for (int i = 0; i < identifiers.size(); i++) {
       Identifier identifier = identifiers.get(i);
       if (NhsNumber.SYSTEM.equals(identifier.getSystem())) {
         String problem = NhsNumber.problem(identifier.getValue());
         if (problem != null) {
-          errors.add(issue(IssueType.INVALID, "Patient.identifier[" + i + "].value", problem));
+          errors.add(IssueType.INVALID, "Patient.identifier[" + i + "].value", problem);
         }
       }
     }
@@ -125,22 +115,5 @@ public class ProfileEnforcement implements StorageInterceptor {
   private static String stripVersion(String canonical) {
     int bar = canonical.indexOf('|');
     return bar < 0 ? canonical : canonical.substring(0, bar);
-  }
-
-  private static OperationOutcome.OperationOutcomeIssueComponent issue(
-      IssueType type, String expression, String diagnostics) {
-    OperationOutcome.OperationOutcomeIssueComponent issue = new OperationOutcome.OperationOutcomeIssueComponent();
-    issue.setSeverity(IssueSeverity.ERROR).setCode(type).setDiagnostics(diagnostics);
-    if (expression != null && !expression.isBlank()) {
-      issue.addExpression(expression);
-    }
-    return issue;
-  }
-
-  private UnprocessableEntityException rejection(
-      List<OperationOutcome.OperationOutcomeIssueComponent> errors) {
-    OperationOutcome outcome = new OperationOutcome();
-    errors.forEach(outcome::addIssue);
-    return new UnprocessableEntityException(fhirContext, outcome);
   }
 }
