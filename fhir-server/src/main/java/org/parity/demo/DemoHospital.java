@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.parity.validation.GovernedProfiles;
@@ -29,7 +30,7 @@ import org.parity.validation.NhsNumber;
 /**
  * A synthetic hospital: one trust, two wards of 12 beds, and realistic current inpatients. Every name is
  * invented; NHS numbers come from the 999 range, which is valid but never issued. The same seed always
- * gives the same people, and every entry is a conditional create, so loading twice changes nothing.
+ * gives the same people, and wards, beds and admissions are conditional creates, and patients and staff have fixed ids (updates), so loading twice adds nothing.
  */
 public final class DemoHospital {
 
@@ -69,6 +70,7 @@ public final class DemoHospital {
     trust.setName("Parity Demo Mental Health NHS Foundation Trust (synthetic)");
     String trustRef = add(bundle, trust, "urn:uuid:trust", ODS_ORG + "|ZZ1");
 
+    addStaff(bundle);
     ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(LONDON);
     int person = 0;
     for (Ward ward : WARDS) {
@@ -102,7 +104,9 @@ public final class DemoHospital {
         person++;
         Patient patient = patient(random, person, now);
         String nhs = patient.getIdentifierFirstRep().getValue();
-        String patientRef = add(bundle, patient, "urn:uuid:patient-" + person, NhsNumber.SYSTEM + "|" + nhs);
+        // Fixed ids, so a demo patient's sign-in (fhirUser Patient/demo-willow-01) points at their record.
+        String patientRef = put(bundle, patient, "urn:uuid:patient-" + person,
+            "Patient/" + patientId(ward.key(), bed));
 
         Encounter encounter = new Encounter();
         encounter.getMeta().addProfile(GovernedProfiles.INPATIENT_ENCOUNTER);
@@ -129,6 +133,32 @@ public final class DemoHospital {
       }
     }
     return bundle;
+  }
+
+  /** The fixed id of the demo patient in a bed, e.g. {@code demo-willow-01}. */
+  public static String patientId(String wardKey, int bed) {
+    return String.format("demo-%s-%02d", wardKey, bed);
+  }
+
+  /** Staff of the demo realm (deploy/keycloak/parity-realm.json): their fhirUser is Practitioner/[id]. */
+  record Staff(String id, String given, String family, String role) {}
+
+  static final List<Staff> STAFF = List.of(
+      new Staff("demo-nurse-willow", "Nia", "Adeyemi", "Registered mental health nurse, Willow Ward"),
+      new Staff("demo-hca-willow", "Tom", "Harris", "Healthcare assistant, Willow Ward"),
+      new Staff("demo-manager-willow", "Rachel", "Green", "Ward manager, Willow Ward"),
+      new Staff("demo-nurse-cedar", "Owen", "Price", "Registered mental health nurse, Cedar Ward"),
+      new Staff("demo-doctor-ali", "Sara", "Ali", "Specialty doctor, Willow and Cedar Wards"));
+
+  private static void addStaff(Bundle bundle) {
+    for (Staff staff : STAFF) {
+      Practitioner practitioner = new Practitioner();
+      practitioner.addIdentifier().setSystem(DEMO_ID).setValue(staff.id());
+      practitioner.setActive(true);
+      practitioner.addName().setFamily(staff.family()).addGiven(staff.given()).setText(staff.given() + " " + staff.family());
+      practitioner.addQualification().getCode().setText(staff.role());
+      put(bundle, practitioner, "urn:uuid:" + staff.id(), "Practitioner/" + staff.id());
+    }
   }
 
   private static Patient patient(Random random, int person, ZonedDateTime now) {
@@ -167,6 +197,11 @@ public final class DemoHospital {
 
   private static CodeableConcept physicalType(String code, String display) {
     return new CodeableConcept().addCoding(new Coding(PHYSICAL_TYPE, code, display));
+  }
+
+  private static String put(Bundle bundle, Resource resource, String fullUrl, String url) {
+    bundle.addEntry().setFullUrl(fullUrl).setResource(resource).getRequest().setMethod(HTTPVerb.PUT).setUrl(url);
+    return fullUrl;
   }
 
   private static String add(Bundle bundle, Resource resource, String fullUrl, String identifierQuery) {

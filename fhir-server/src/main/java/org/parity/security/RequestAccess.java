@@ -1,7 +1,9 @@
 package org.parity.security;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,6 +16,7 @@ public final class RequestAccess {
 
   private final Caller caller;
   private final Set<String> breakGlassPatients = new LinkedHashSet<>();
+  private final Map<String, Object> attributes = new HashMap<>();
 
   private RequestAccess(Caller caller) {
     this.caller = caller;
@@ -32,6 +35,11 @@ public final class RequestAccess {
 
   public Caller caller() {
     return caller;
+  }
+
+  /** Values computed once per request by the access layer (for example the caller's patients). */
+  Map<String, Object> attributes() {
+    return attributes;
   }
 
   /** Patient ids ({@code Patient/123}) this request may reach only under break-glass. */

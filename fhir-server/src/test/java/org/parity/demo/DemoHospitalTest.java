@@ -49,8 +49,24 @@ class DemoHospitalTest {
   void sameSeedSamePeopleSoReloadingAddsNothing() {
     Bundle first = DemoHospital.transaction(clock);
     Bundle second = DemoHospital.transaction(clock);
-    assertThat(first.getEntry()).extracting(e -> e.getRequest().getIfNoneExist())
-        .allSatisfy(condition -> assertThat(condition).startsWith("identifier="))
-        .containsExactlyElementsOf(second.getEntry().stream().map(e -> e.getRequest().getIfNoneExist()).toList());
+    // Every entry either creates only if its identifier is new, or writes a fixed id (patients, staff).
+    assertThat(first.getEntry()).allSatisfy(e -> assertThat(
+        e.getRequest().getMethod() == Bundle.HTTPVerb.PUT
+            ? e.getRequest().getUrl().matches("(Patient|Practitioner)/demo-[a-z]+-[a-z0-9]+")
+            : e.getRequest().getIfNoneExist().startsWith("identifier=")).isTrue());
+    assertThat(first.getEntry()).extracting(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl() + " "
+            + e.getRequest().getIfNoneExist())
+        .containsExactlyElementsOf(second.getEntry().stream()
+            .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl() + " " + e.getRequest().getIfNoneExist())
+            .toList());
+  }
+
+  @Test
+  void demoPatientsAndStaffHaveTheIdsTheRealmUsersPointAt() {
+    List<String> urls = DemoHospital.transaction(clock).getEntry().stream()
+        .filter(e -> e.getRequest().getMethod() == Bundle.HTTPVerb.PUT).map(e -> e.getRequest().getUrl()).toList();
+    assertThat(urls).contains("Patient/demo-willow-01", "Patient/demo-cedar-09", "Practitioner/demo-nurse-willow",
+        "Practitioner/demo-hca-willow", "Practitioner/demo-manager-willow", "Practitioner/demo-nurse-cedar",
+        "Practitioner/demo-doctor-ali").doesNotContain("Patient/demo-cedar-10");
   }
 }

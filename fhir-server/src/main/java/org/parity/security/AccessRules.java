@@ -1,0 +1,193 @@
+package org.parity.security;
+
+import static org.parity.security.SmartScopes.Permission.CREATE;
+import static org.parity.security.SmartScopes.Permission.READ;
+import static org.parity.security.SmartScopes.Permission.SEARCH;
+import static org.parity.security.SmartScopes.Permission.UPDATE;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
+import org.parity.fhir.RestInterceptor;
+import org.parity.security.SmartScopes.Permission;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Authorisation of every FHIR request: HAPI's AuthorizationInterceptor with rules built per request from
+ * granted scope AND role ({@link AccessMatrix}) AND relationship (the patients on the caller's wards, or the
+ * patient's own record). HAPI then checks what is written and what is returned (includes, $everything,
+ * transactions) against those rules. Searches are narrowed first by {@link SearchNarrowing}.
+ */
+@Component
+@ConditionalOnProperty(name = "parity.security.enabled", havingValue = "true", matchIfMissing = true)
+public class AccessRules extends AuthorizationInterceptor implements RestInterceptor {
+
+  private static final Set<String> PATIENT_OPERATIONS = Set.of("$fluid-balance", "$must");
+
+  private final PatientScope patientScope;
+  private final SecurityProperties properties;
+  private final DaoRegistry daos;
+  private final Set<String> compartmentTypes;
+  private final List<String> allTypes;
+
+  public AccessRules(PatientScope patientScope, SecurityProperties properties, DaoRegistry daos, FhirContext fhir) {
+    super(PolicyEnum.DENY);
+    this.patientScope = patientScope;
+    this.properties = properties;
+    this.daos = daos;
+    Set<String> inCompartment = new TreeSet<>();
+    List<String> types = new ArrayList<>(fhir.getResourceTypes());
+    for (String type : types) {
+      RuntimeResourceDefinition definition = fhir.getResourceDefinition(type);
+      if (definition.getSearchParams().stream()
+          .anyMatch(p -> p.getProvidesMembershipInCompartments() != null
+              && p.getProvidesMembershipInCompartments().contains("Patient"))) {
+        inCompartment.add(type);
+      }
+    }
+    inCompartment.add("Patient");
+    this.compartmentTypes = Set.copyOf(inCompartment);
+    types.sort(null);
+    this.allTypes = List.copyOf(types);
+  }
+
+  @Override
+  public List<IAuthRule> buildRuleList(RequestDetails request) {
+    RequestAccess access = RequestAccess.of(request);
+    Caller caller = access.caller();
+    IAuthRuleBuilder rules = new RuleBuilder();
+    rules.allow("metadata").metadata().andThen();
+    if (!caller.authenticated()) {
+      return rules.denyAll("A valid access token is required").build();
+    }
+    Set<IIdType> patients = patientScope.patientsOf(caller, access);
+    boolean search = request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
+        || request.getRestOperationType() == RestOperationTypeEnum.SEARCH_SYSTEM;
+    Permission readLike = search ? SEARCH : READ;
+
+    for (String type : allTypes) {
+      boolean read = AccessMatrix.permits(caller, type, readLike) && trustMayRead(caller, type);
+      boolean create = AccessMatrix.permits(caller, type, CREATE);
+      boolean update = AccessMatrix.permits(caller, type, UPDATE);
+      boolean anyPatient = !PatientScope.restricted(caller) || !compartmentTypes.contains(type)
+          || AccessMatrix.REFERENCE_TYPES.contains(type);
+      if (read) {
+        if (anyPatient) {
+          rules.allow("read " + type).read().resourcesOfType(type).withAnyId().andThen();
+        } else if (!patients.isEmpty()) {
+          rules.allow("read " + type).read().resourcesOfType(type).inCompartment("Patient", patients).andThen();
+        }
+      }
+      if (create && !update) {
+        rules.allow("create " + type).create().resourcesOfType(type).withAnyId().andThen();
+      }
+      if (update && !create) {
+        rules.deny("no create " + type).create().resourcesOfType(type).withAnyId().andThen();
+      }
+      if (create || update) {
+        if (anyPatient) {
+          rules.allow("write " + type).write().resourcesOfType(type).withAnyId().andThen();
+        } else {
+          if (caller.wardStaff() && create && (type.equals("Patient") || type.equals("Encounter"))) {
+            // Admission: a new patient, or a known one readmitted; AdmissionWard checks the ward is the caller's.
+            rules.allow("admit " + type).create().resourcesOfType(type).withAnyId().andThen();
+          }
+          if (!patients.isEmpty()) {
+            rules.allow("write " + type).write().resourcesOfType(type).inCompartment("Patient", patients).andThen();
+          }
+        }
+      }
+    }
+
+    rules.allow("conditional create").createConditional().allResources().andThen();
+    rules.allow("conditional update").updateConditional().allResources().andThen();
+    rules.allow("patch").patch().allRequests().andThen();
+    rules.allow("transaction").transaction().withAnyOperation().andApplyNormalRules().andThen();
+    rules.allow("$validate").operation().named("$validate").atAnyLevel().andAllowAllResponses().andThen();
+
+    if (caller.wardStaff() || caller.has(Role.PATIENT)) {
+      List<IIdType> patientList = new ArrayList<>(patients);
+      if (!patientList.isEmpty()) {
+        if (AccessMatrix.permits(caller, "Observation", READ)) {
+          for (String operation : PATIENT_OPERATIONS) {
+            rules.allow(operation).operation().named(operation).onInstances(patientList).andAllowAllResponses().andThen();
+          }
+        }
+        rules.allow("$everything").operation().named("$everything").onInstances(patientList)
+            .andRequireExplicitResponseAuthorization().andThen();
+      }
+      encounterOperation(request, patients).ifPresent(encounter -> {
+        if (AccessMatrix.permits(caller, "Observation", READ)) {
+          rules.allow("encounter operation").operation().named(request.getOperation()).onInstance(encounter)
+              .andAllowAllResponses().andThen();
+        }
+      });
+    }
+    if (caller.wardStaff()) {
+      rules.allow("$break-glass").operation().named("$break-glass").onInstancesOfType(Patient.class)
+          .andAllowAllResponses().andThen();
+      rules.allow("$break-glass by NHS number").operation().named("$break-glass").onType(Patient.class)
+          .andAllowAllResponses().andThen();
+    }
+    if (caller.has(Role.TRUST_SYSTEM) && caller.scopes().permits(SmartScopes.Context.SYSTEM, "Patient", READ)) {
+      rules.allow("$everything").operation().named("$everything").onInstancesOfType(Patient.class)
+          .andRequireExplicitResponseAuthorization().andThen();
+      rules.allow("bulk export").bulkExport().any().andThen();
+      rules.allow("bulk export status").operation().named("$export-poll-status").onServer().andAllowAllResponses().andThen();
+      rules.allow("bulk export files").read().resourcesOfType("Binary").withAnyId().andThen();
+    }
+    return rules.denyAll("Not permitted for " + caller.username() + " (" + describe(caller) + ")").build();
+  }
+
+  /** For {@code Encounter/[id]/$operation}: the Encounter, if its patient is one the caller may see. */
+  private java.util.Optional<IIdType> encounterOperation(RequestDetails request, Set<IIdType> patients) {
+    if (request.getRestOperationType() != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+        || !"Encounter".equals(request.getResourceName()) || request.getId() == null
+        || !PATIENT_OPERATIONS.contains(request.getOperation())) {
+      return java.util.Optional.empty();
+    }
+    try {
+      Encounter encounter = (Encounter) daos.getResourceDao(Encounter.class)
+          .read(request.getId().toUnqualifiedVersionless(), new SystemRequestDetails());
+      IIdType subject = new IdType("Patient", encounter.getSubject().getReferenceElement().getIdPart());
+      boolean allowed = patients.stream().anyMatch(p -> p.getIdPart().equals(subject.getIdPart()));
+      return allowed ? java.util.Optional.of(request.getId().toUnqualifiedVersionless()) : java.util.Optional.empty();
+    } catch (ResourceNotFoundException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private boolean trustMayRead(Caller caller, String type) {
+    if (!caller.has(Role.TRUST_SYSTEM) || caller.wardStaff() || caller.has(Role.PATIENT)) {
+      return true;
+    }
+    Collection<String> configured = properties.trustClients().get(caller.clientId());
+    return configured != null && (configured.contains("*") || configured.contains(type));
+  }
+
+  private static String describe(Caller caller) {
+    Set<String> roles = new LinkedHashSet<>();
+    caller.roles().forEach(role -> roles.add(role.code()));
+    return roles.isEmpty() ? "no Parity role" : String.join(", ", roles);
+  }
+}
