@@ -39,8 +39,13 @@ public final class Http {
   private Http() {}
 
   /** GET a FHIR URL written as a person would, with {@code |} unescaped in token searches. */
-  public static Response get(String url) {
-    return send(HttpRequest.newBuilder(URI.create(url.replace("|", "%7C"))).header("Accept", "application/fhir+json").GET());
+  public static Response get(String url, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.replace("|", "%7C")))
+        .header("Accept", "application/fhir+json").GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
   }
 
   public static Response post(String url, String contentType, String body, String... headers) {

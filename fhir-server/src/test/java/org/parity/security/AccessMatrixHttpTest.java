@@ -1,0 +1,175 @@
+package org.parity.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.jupiter.api.Test;
+import org.parity.support.Fixtures;
+import org.parity.support.Http;
+import org.parity.support.SecuredServerTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Scope AND role AND relationship, over real HTTP with tokens from the real Keycloak: each role against
+ * resources and operations. Demo data: Willow Ward (ZZW01) beds 1-10 and Cedar Ward (ZZC01) beds 1-9.
+ */
+class AccessMatrixHttpTest extends SecuredServerTest {
+
+  static final String WILLOW_PATIENT = "Patient/demo-willow-01";
+  static final String CEDAR_PATIENT = "Patient/demo-cedar-01";
+
+  @Autowired
+  FhirContext fhir;
+
+  private static String heartRate(String patient) {
+    return """
+        {"resourceType":"Observation","status":"final",
+         "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"vital-signs"}]}],
+         "code":{"coding":[{"system":"http://loinc.org","code":"8867-4","display":"Heart rate"}]},
+         "subject":{"reference":"%s"},"effectiveDateTime":"2026-11-27T09:00:00+00:00",
+         "valueQuantity":{"value":72,"unit":"beats/minute","system":"http://unitsofmeasure.org","code":"/min"}}
+        """.formatted(patient);
+  }
+
+  private static List<String> subjects(Http.Response bundle, String path) {
+    List<String> refs = new ArrayList<>();
+    for (JsonNode entry : bundle.json().path("entry")) {
+      JsonNode resource = entry.path("resource");
+      refs.add(path.isEmpty() ? resource.path("resourceType").asText() + "/" + resource.path("id").asText()
+          : resource.path(path).path("reference").asText());
+    }
+    return refs;
+  }
+
+  @Test
+  void nurseSeesHerWardAndNotAnother() {
+    String nurse = token("nurse.willow");
+    assertThat(get(nurse, "/" + WILLOW_PATIENT).status()).isEqualTo(200);
+    Http.Response other = get(nurse, "/" + CEDAR_PATIENT);
+    assertThat(other.status()).isEqualTo(403);
+    assertThat(other.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+
+    // Searches are narrowed, not refused: the other ward's patients are simply absent.
+    Http.Response patients = get(nurse, "/Patient?_count=100");
+    assertThat(patients.status()).isEqualTo(200);
+    List<String> ids = subjects(patients, "");
+    assertThat(ids).hasSize(10).allSatisfy(id -> assertThat(id).startsWith("Patient/demo-willow-"));
+    Http.Response byNhs = get(nurse, "/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|"
+        + read(trustToken("trust-demo-acute"), CEDAR_PATIENT).getIdentifierFirstRep().getValue());
+    assertThat(byNhs.status()).isEqualTo(200);
+    assertThat(byNhs.json().path("total").asInt(-1)).isZero();
+  }
+
+  @Test
+  void nurseChartsForHerPatientsOnly() {
+    String nurse = token("nurse.willow");
+    assertThat(post(nurse, "/Observation", heartRate(WILLOW_PATIENT)).status()).isEqualTo(201);
+    Http.Response refused = post(nurse, "/Observation", heartRate(CEDAR_PATIENT));
+    assertThat(refused.status()).isEqualTo(403);
+    Http.Response search = get(nurse, "/Observation?code=http://loinc.org|8867-4&_count=200");
+    assertThat(search.status()).isEqualTo(200);
+    assertThat(subjects(search, "subject")).isNotEmpty().allSatisfy(s -> assertThat(s).startsWith("Patient/demo-willow-"));
+  }
+
+  @Test
+  void healthcareAssistantChartsButCannotCompleteAnAssessment() {
+    String hca = token("hca.willow");
+    assertThat(post(hca, "/Observation", heartRate(WILLOW_PATIENT)).status()).isEqualTo(201);
+    String riskAssessment = """
+        {"resourceType":"RiskAssessment","status":"final","subject":{"reference":"%s"},
+         "code":{"text":"VTE risk assessment"}}""".formatted(WILLOW_PATIENT);
+    assertThat(post(hca, "/RiskAssessment", riskAssessment).status()).isEqualTo(403);
+    assertThat(post(token("nurse.willow"), "/RiskAssessment", riskAssessment).status()).isEqualTo(201);
+  }
+
+  @Test
+  void patientReadsOnlyTheirOwnRecord() {
+    String patient = token("patient.willow01");
+    assertThat(get(patient, "/" + WILLOW_PATIENT).status()).isEqualTo(200);
+    assertThat(get(patient, "/Patient/demo-willow-02").status()).isEqualTo(403);
+    Http.Response encounters = get(patient, "/Encounter?_count=100");
+    assertThat(encounters.status()).isEqualTo(200);
+    assertThat(subjects(encounters, "subject")).containsOnly(WILLOW_PATIENT);
+    assertThat(post(patient, "/Observation", heartRate(WILLOW_PATIENT)).status()).isEqualTo(403);
+  }
+
+  @Test
+  void integratorHandlesReferralsButReadsNoObservations() {
+    String integrator = integratorToken();
+    assertThat(get(integrator, "/Observation?_count=1").status()).isEqualTo(403);
+    assertThat(get(integrator, "/" + WILLOW_PATIENT).status()).isEqualTo(403);
+    String referral = """
+        {"resourceType":"ServiceRequest","status":"active","intent":"order",
+         "code":{"text":"Referral to acute medicine"},"subject":{"reference":"%s"}}""".formatted(WILLOW_PATIENT);
+    Http.Response created = post(integrator, "/ServiceRequest", referral);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+  }
+
+  @Test
+  void trustSystemReadsAnyWardButWritesNothing() {
+    String trust = trustToken("trust-demo-acute");
+    assertThat(get(trust, "/" + CEDAR_PATIENT).status()).isEqualTo(200);
+    assertThat(get(trust, "/" + WILLOW_PATIENT).status()).isEqualTo(200);
+    Http.Response everything = get(trust, "/" + CEDAR_PATIENT + "/$everything");
+    assertThat(everything.status()).isEqualTo(200);
+    assertThat(post(trust, "/Observation", heartRate(CEDAR_PATIENT)).status()).isEqualTo(403);
+    assertThat(get(trust, "/AuditEvent?_count=1").status()).isEqualTo(403);
+    // The general trust's client is configured for fewer types.
+    assertThat(get(trustToken("trust-demo-general"), "/RiskAssessment?_count=1").status()).isEqualTo(403);
+    assertThat(get(trustToken("trust-demo-general"), "/Condition?_count=1").status()).isEqualTo(200);
+  }
+
+  @Test
+  void auditorReadsTheAuditTrailNotTheRecord() {
+    String auditor = token("auditor.sam");
+    assertThat(get(auditor, "/AuditEvent?_count=5").status()).isEqualTo(200);
+    assertThat(get(auditor, "/" + WILLOW_PATIENT).status()).isEqualTo(403);
+    assertThat(get(token("nurse.willow"), "/AuditEvent?_count=5").status()).isEqualTo(403);
+  }
+
+  @Test
+  void staffAdmitOnlyToTheirOwnWard() {
+    String nurse = token("nurse.willow");
+    String cedar = wardId(nurse, "ZZC01");
+    String willow = wardId(nurse, "ZZW01");
+    assertThat(admit(nurse, cedar).status()).isEqualTo(403);
+    Http.Response admitted = admit(nurse, willow);
+    assertThat(admitted.status()).as(admitted.body()).isEqualTo(200);
+  }
+
+  @Test
+  void fluidBalanceOperationFollowsTheWard() {
+    String nurse = token("nurse.willow");
+    assertThat(get(nurse, "/" + WILLOW_PATIENT + "/$fluid-balance").status()).isEqualTo(200);
+    assertThat(get(nurse, "/" + CEDAR_PATIENT + "/$fluid-balance").status()).isEqualTo(403);
+  }
+
+  private Http.Response admit(String token, String wardRef) {
+    Patient patient = Fixtures.patient(Fixtures.nhsNumber(), "Admitted");
+    Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    bundle.addEntry().setFullUrl("urn:uuid:new-patient").setResource(patient).getRequest()
+        .setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+    Encounter encounter = Fixtures.inpatientEncounter("urn:uuid:new-patient", wardRef);
+    bundle.addEntry().setFullUrl("urn:uuid:new-encounter").setResource(encounter).getRequest()
+        .setMethod(Bundle.HTTPVerb.POST).setUrl("Encounter");
+    return Http.postJson(fhirBase(), fhir.newJsonParser().encodeResourceToString(bundle), bearer(token));
+  }
+
+  private String wardId(String token, String code) {
+    Http.Response wards = get(token, "/Location?identifier=https://fhir.nhs.uk/Id/ods-site-code|" + code);
+    assertThat(wards.status()).isEqualTo(200);
+    return "Location/" + wards.json().path("entry").get(0).path("resource").path("id").asText();
+  }
+
+  private Patient read(String token, String ref) {
+    Http.Response response = get(token, "/" + ref);
+    assertThat(response.status()).isEqualTo(200);
+    return fhir.newJsonParser().parseResource(Patient.class, response.body());
+  }
+}
