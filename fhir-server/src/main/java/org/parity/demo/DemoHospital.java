@@ -144,11 +144,11 @@ public final class DemoHospital {
   record Staff(String id, String given, String family, String role) {}
 
   static final List<Staff> STAFF = List.of(
-      new Staff("demo-nurse-willow", "Nia", "Adeyemi", "Registered mental health nurse, Willow Ward"),
-      new Staff("demo-hca-willow", "Tom", "Harris", "Healthcare assistant, Willow Ward"),
-      new Staff("demo-manager-willow", "Rachel", "Green", "Ward manager, Willow Ward"),
-      new Staff("demo-nurse-cedar", "Owen", "Price", "Registered mental health nurse, Cedar Ward"),
-      new Staff("demo-doctor-ali", "Sara", "Ali", "Specialty doctor, Willow and Cedar Wards"));
+      new Staff("demo-nurse-willow", "Wren", "Ashdown", "Registered mental health nurse, Willow Ward"),
+      new Staff("demo-hca-willow", "Hollis", "Brant", "Healthcare assistant, Willow Ward"),
+      new Staff("demo-manager-willow", "Marnie", "Okafor", "Ward manager, Willow Ward"),
+      new Staff("demo-nurse-cedar", "Cal", "Pemberton", "Registered mental health nurse, Cedar Ward"),
+      new Staff("demo-doctor-ali", "Amira", "Ali", "Specialty doctor, Willow and Cedar Wards"));
 
   private static void addStaff(Bundle bundle) {
     for (Staff staff : STAFF) {
