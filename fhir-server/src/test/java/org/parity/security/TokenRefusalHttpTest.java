@@ -66,7 +66,8 @@ class TokenRefusalHttpTest extends SecuredServerTest {
 
   @Test
   void readinessSaysKeycloakIsReachable() {
-    Http.Response ready = Http.get(baseUrl() + "/actuator/health/readiness");
+    Http.Response ready = Http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(baseUrl() + "/actuator/health/readiness")).GET());
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.body()).contains("identity").contains("UP");
   }
