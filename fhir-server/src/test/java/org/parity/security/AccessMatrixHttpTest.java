@@ -128,6 +128,22 @@ class AccessMatrixHttpTest extends SecuredServerTest {
   }
 
   @Test
+  void onlyTrustSystemsStartABulkExport() {
+    String[] async = {"Prefer", "respond-async"};
+    Http.Response trust = Http.get(fhirBase() + "/$export?_type=Patient,Encounter", concat(bearer(trustToken("trust-demo-acute")), async));
+    assertThat(trust.status()).as(trust.body()).isEqualTo(202);
+    assertThat(trust.headers().firstValue("Content-Location")).isPresent();
+    Http.Response nurse = Http.get(fhirBase() + "/$export?_type=Patient", concat(bearer(token("nurse.willow")), async));
+    assertThat(nurse.status()).isEqualTo(403);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void auditorReadsTheAuditTrailNotTheRecord() {
     String auditor = token("auditor.sam");
     assertThat(get(auditor, "/AuditEvent?_count=5").status()).isEqualTo(200);
