@@ -153,6 +153,7 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
       rules.allow("$everything").operation().named("$everything").onInstancesOfType(Patient.class)
           .andRequireExplicitResponseAuthorization().andThen();
       rules.allow("bulk export").bulkExport().any().andThen();
+      rules.allow("$export").operation().named("$export").atAnyLevel().andAllowAllResponses().andThen();
       rules.allow("bulk export status").operation().named("$export-poll-status").onServer().andAllowAllResponses().andThen();
       rules.allow("bulk export files").read().resourcesOfType("Binary").withAnyId().andThen();
     }
