@@ -8,7 +8,8 @@
 #   KEYCLOAK_PORT            port for Keycloak on 127.0.0.1 (default 8180)
 #   KC_BOOTSTRAP_ADMIN_USERNAME / KC_BOOTSTRAP_ADMIN_PASSWORD
 #                            Keycloak's master-realm admin (dev defaults admin / admin; local only)
-#   KEYCLOAK_START_TIMEOUT   seconds to wait for Keycloak (default 120)
+#   KEYCLOAK_START_TIMEOUT   seconds to wait for Keycloak (default 300: the first start after a
+#                            fresh unpack also re-augments Keycloak, over a minute on a busy machine)
 # Demo users and the realm: docs/identity.md. Nothing here is fit for production.
 set -euo pipefail
 
@@ -19,7 +20,7 @@ realm_file="$root/deploy/keycloak/parity-realm.json"
 jar="$root/fhir-server/target/parity-server.jar"
 kc_port="${KEYCLOAK_PORT:-8180}"
 kc_url="http://127.0.0.1:$kc_port"
-timeout="${KEYCLOAK_START_TIMEOUT:-120}"
+timeout="${KEYCLOAK_START_TIMEOUT:-300}"
 log="$kc_home/data/keycloak.log"
 
 fail() { echo "run-local: $*" >&2; exit 1; }
@@ -31,7 +32,7 @@ command -v java >/dev/null 2>&1 || fail "java not found: Java 17 or later is nee
 command -v curl >/dev/null 2>&1 || fail "curl not found: it is used to wait for Keycloak"
 
 # Refuse to start beside something already on the port (another Keycloak would answer our readiness check).
-if curl -s -o /dev/null --max-time 2 "$kc_url/"; then
+if (exec 3<>"/dev/tcp/127.0.0.1/$kc_port") 2>/dev/null; then
   fail "port $kc_port on 127.0.0.1 is already in use; stop that process or set KEYCLOAK_PORT"
 fi
 

@@ -50,6 +50,8 @@ curl -sS -G -D "$work/h1" -o "$work/login.html" "$base/auth" \
   --data-urlencode "code_challenge_method=S256" \
   || fail "cannot reach Keycloak at $kc (start it with deploy/run-local.sh, or set KEYCLOAK_URL)"
 
+refused="$(tr -d '\r' <"$work/h1" | sed -n 's/^[Ll]ocation: *//p' | head -n 1)"
+[ -z "$refused" ] || fail "authorization request refused: $refused"
 cookies="$(tr -d '\r' <"$work/h1" | sed -n 's/^[Ss]et-[Cc]ookie: *\([^;]*\).*/\1/p' | paste -sd ';' - | sed 's/;/; /g')"
 action="$(python3 -c '
 import html, re, sys

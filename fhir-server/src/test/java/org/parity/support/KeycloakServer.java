@@ -84,7 +84,12 @@ public final class KeycloakServer {
 
   private static final String ADMIN_USERNAME = "parity-test-admin";
   private static final String ADMIN_PASSWORD = "parity-test-admin-" + UUID.randomUUID();
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /**
+   * A restart takes 5-15 s; the first start after a fresh unpack also re-augments Keycloak (over a minute on a
+   * busy 2-core machine). Override with -Dparity.keycloak.start-timeout-seconds.
+   */
+  private static final Duration START_TIMEOUT =
+      Duration.ofSeconds(Long.getLong("parity.keycloak.start-timeout-seconds", 180));
   private static final Map<String, JWSAlgorithm> TRUST_ALGORITHMS =
       Map.of("trust-demo-acute", JWSAlgorithm.RS384, "trust-demo-general", JWSAlgorithm.ES384);
 
