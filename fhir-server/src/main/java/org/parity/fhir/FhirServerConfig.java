@@ -56,7 +56,7 @@ public class FhirServerConfig {
 
   @Bean
   public JpaStorageSettings storageSettings() {
-    JpaStorageSettings settings = new JpaStorageSettings();
+    JpaStorageSettings settings = new ParityStorageSettings();
     // Clinical records are corrected, not erased: keep every version for history and audit.
     settings.setAllowMultipleDelete(false);
     settings.setExpungeEnabled(false);
