@@ -24,6 +24,8 @@ class RestartPersistenceTest {
         // The default URL's form (a file database), pointed at a temporary folder.
         "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("parity").toAbsolutePath(),
         "--parity.demo-data.enabled=false",
+        // Persistence is the subject here; sign-in has its own tests.
+        "--parity.security.enabled=false",
         "--logging.level.root=WARN");
   }
 
