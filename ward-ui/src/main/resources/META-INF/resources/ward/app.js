@@ -26,7 +26,7 @@ const fhir = new FhirClient({ auth });
 const outbox = new Outbox({
   fhir,
   user: () => (auth.enabled ? auth.user : null),
-  canSend: () => !auth.enabled || auth.hasValidToken() || Boolean(auth.tokens?.refresh_token && auth.status !== 'ended'),
+  canSend: () => !auth.enabled || auth.status !== 'ended',
 });
 
 const ui = {

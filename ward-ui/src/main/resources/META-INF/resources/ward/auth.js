@@ -183,7 +183,7 @@ export class Auth {
     this.fetch = fetchImpl;
     this.config = null; // the SMART configuration; null when security is off
     this.enabled = false;
-    this.tokens = readJson(TOKENS_KEY);
+    this.memoryTokens = null;
     this.user = describeUser(this.tokens?.claims);
     this.status = 'off'; // 'off' | 'signed-in' | 'ended' | 'unavailable'
     this.listeners = new Set();
@@ -191,6 +191,17 @@ export class Auth {
     this.refreshTimer = 0;
     this.popup = null; // { state, verifier, nonce, redirectUri, window }
     this.channel = null;
+  }
+
+  /** The tokens, read from sessionStorage each time (it is the one place they are kept; memory only without it). */
+  get tokens() {
+    const kept = storage() ? readJson(TOKENS_KEY) : null;
+    return kept ?? this.memoryTokens;
+  }
+
+  set tokens(value) {
+    this.memoryTokens = value;
+    writeJson(TOKENS_KEY, value);
   }
 
   get redirectUri() {
@@ -446,14 +457,12 @@ export class Auth {
       claims,
     };
     this.user = describeUser(claims);
-    writeJson(TOKENS_KEY, this.tokens);
     this.scheduleRefresh();
   }
 
   clearTokens() {
     clearTimeout(this.refreshTimer);
     this.tokens = null;
-    writeJson(TOKENS_KEY, null);
   }
 
   scheduleRefresh(delay) {
@@ -543,7 +552,6 @@ export class Auth {
     // Keep who it was (to sign the same person in again, and to notice a different one), not the tokens.
     if (this.tokens) {
       this.tokens = { claims: this.tokens.claims, id_token: this.tokens.id_token, expiresAt: 0 };
-      writeJson(TOKENS_KEY, this.tokens);
     }
     this.setStatus('ended', reason);
   }
