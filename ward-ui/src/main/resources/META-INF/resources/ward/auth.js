@@ -195,8 +195,7 @@ export class Auth {
 
   /** The tokens, read from sessionStorage each time (it is the one place they are kept; memory only without it). */
   get tokens() {
-    const kept = storage() ? readJson(TOKENS_KEY) : null;
-    return kept ?? this.memoryTokens;
+    return storage() ? readJson(TOKENS_KEY) : this.memoryTokens;
   }
 
   set tokens(value) {
