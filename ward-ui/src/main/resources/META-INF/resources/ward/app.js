@@ -4,8 +4,9 @@
 //   #/patient/{id}[/{tab}]  -> patient banner and tabs
 // Views export mount(main, route, ctx) and return { refresh({ background }), unmount() }.
 
-import { FhirClient } from './fhir.js';
+import { FhirClient, defaultBaseUrl } from './fhir.js';
 import { Outbox } from './outbox.js';
+import { Auth, restoreDrafts } from './auth.js';
 import { physicalTypeCode, wardsFromBundle } from './model.js';
 import { h, setText } from './dom.js';
 import { parseHash } from './routes.js';
@@ -17,9 +18,16 @@ const STORAGE_KEY = 'parity.ward.selectedWardId';
 const REFRESH_INTERVAL_MS = 60_000;
 const APP_TITLE = 'Parity ward';
 
-const fhir = new FhirClient();
-// Chart entries waiting to be saved: kept in localStorage and retried whatever page is on screen.
-const outbox = new Outbox({ fhir });
+// Sign-in (off when the server has no SMART configuration: local development and tests).
+const auth = new Auth({ fhirBase: defaultBaseUrl() });
+const fhir = new FhirClient({ auth });
+// Chart entries waiting to be saved: kept in localStorage and retried whatever page is on screen;
+// with sign-in on, only while there is a session, and only entries of the person signed in.
+const outbox = new Outbox({
+  fhir,
+  user: () => (auth.enabled ? auth.user : null),
+  canSend: () => !auth.enabled || auth.status !== 'ended',
+});
 
 const ui = {
   main: document.getElementById('main'),
@@ -31,6 +39,17 @@ const ui = {
   retryButton: document.getElementById('retry-button'),
   status: document.getElementById('status'),
   outboxBar: document.getElementById('outbox-bar'),
+  header: document.querySelector('.app-header'),
+  wardPicker: document.querySelector('.ward-picker'),
+  user: document.getElementById('user-panel'),
+  userName: document.getElementById('user-name'),
+  userRoles: document.getElementById('user-roles'),
+  userWards: document.getElementById('user-wards'),
+  signOut: document.getElementById('sign-out-button'),
+  session: document.getElementById('session-banner'),
+  sessionTitle: document.getElementById('session-banner-title'),
+  sessionMessage: document.getElementById('session-banner-message'),
+  sessionButton: document.getElementById('session-sign-in-button'),
 };
 
 const state = {
@@ -79,6 +98,12 @@ function announce(message) {
 
 /** Words for an error; `subject` names what will refresh ('the list', 'this page'). */
 function describeError(error, subject = 'this page') {
+  if (auth.enabled && error?.kind === 'http' && error.status === 503) {
+    return {
+      title: 'Sign-in service unavailable',
+      message: `The Parity server cannot check sign-ins at the moment. Your entries are kept and will be saved when it is back; ${subject} will refresh by itself.`,
+    };
+  }
   switch (error?.kind) {
     case 'network':
       return {
@@ -123,6 +148,11 @@ function renderErrors() {
 
 function reportError(source, error, subject) {
   if (!error || error.aborted) return;
+  if (error.sessionEnded) {
+    // Not a connection problem: the session banner asks to sign in again; nothing is lost.
+    renderSession();
+    return;
+  }
   state.errors.delete(source); // re-insert so the newest error is the one shown
   state.errors.set(source, describeError(error, subject));
   renderErrors();
@@ -156,6 +186,10 @@ function renderWardSelect() {
 
 function loadWards() {
   if (state.wardsLoading) return state.wardsLoading;
+  if (auth.enabled && auth.user?.isPatient) {
+    state.wards = []; // a patient has no ward list
+    return Promise.resolve();
+  }
   state.wardsLoading = (async () => {
     try {
       let bundle;
@@ -196,6 +230,13 @@ function makeContext(source, signal) {
   return {
     fhir,
     outbox,
+    auth,
+    /** The Location ids of the signed-in user's wards (from the token's ODS site codes). */
+    get userWardIds() {
+      return userWardIds();
+    },
+    /** Mount the current page again (e.g. after break-glass access was granted). */
+    reload: () => route(),
     signal,
     announce,
     setTitle,
@@ -228,6 +269,12 @@ function route() {
   if (r === null) {
     if (state.current) return; // in-page anchor: keep the current view
     r = { name: 'home' };
+  }
+  // A patient signed in sees their own record only.
+  const own = auth.enabled ? auth.user?.patientId : null;
+  if (own && !(r.name === 'patient' && r.patientId === own)) {
+    history.replaceState(history.state, '', `#/patient/${encodeURIComponent(own)}`);
+    r = { name: 'patient', patientId: own, tab: null };
   }
   if (r.name === 'home') {
     const remembered = rememberedWardId();
@@ -330,6 +377,83 @@ function renderOutboxBar() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Who is signed in (header) and the session banner
+
+function userWardIds() {
+  const codes = new Set(auth.enabled ? auth.user?.wards ?? [] : []);
+  return (state.wards ?? []).filter((w) => w.odsSiteCode && codes.has(w.odsSiteCode)).map((w) => w.id);
+}
+
+function renderUser() {
+  const user = auth.enabled ? auth.user : null;
+  ui.user.hidden = !user;
+  document.body.classList.toggle('is-patient-user', Boolean(user?.isPatient));
+  if (!user) return;
+  setText(ui.userName, user.name);
+  setText(ui.userRoles, user.roles.join(', ') || 'No role');
+  const names = user.wards.map((code) => state.wards?.find((w) => w.odsSiteCode === code)?.name ?? code);
+  setText(ui.userWards, names.join(', '));
+  ui.userWards.hidden = names.length === 0 || user.isPatient;
+  ui.user.dataset.username = user.username ?? '';
+}
+
+function renderSession() {
+  const status = auth.enabled ? auth.status : 'off';
+  const waiting = outbox.entries().filter((e) => outbox.sendable(e)).length;
+  const kept = waiting
+    ? ` ${waiting === 1 ? '1 chart entry is' : `${waiting} chart entries are`} kept and will be saved after you sign in.`
+    : '';
+  ui.session.dataset.state = status;
+  if (status === 'ended') {
+    setText(ui.sessionTitle, 'Your session has ended — sign in again');
+    setText(ui.sessionMessage, `Nothing on this page is lost: stay on this page and sign in.${kept}`);
+    ui.sessionButton.hidden = false;
+    ui.session.hidden = false;
+    document.body.classList.add('has-session-banner');
+  } else if (status === 'unavailable') {
+    setText(ui.sessionTitle, 'Sign-in service unavailable, your entries are kept');
+    setText(ui.sessionMessage, `Parity cannot reach the sign-in service at the moment and keeps trying.${kept}`);
+    ui.sessionButton.hidden = true;
+    ui.session.hidden = false;
+    document.body.classList.add('has-session-banner');
+  } else {
+    ui.session.hidden = true;
+    document.body.classList.remove('has-session-banner');
+  }
+}
+
+function onAuthEvent(event) {
+  renderSession();
+  renderUser();
+  if (event.type === 'user-changed') {
+    announce(`Signed in as ${auth.user?.name}. Entries charted by ${event.previous?.name ?? 'the previous user'} wait for them to sign in.`);
+  }
+  if (event.type === 'signed-in') {
+    announce('Signed in again. Saving the entries that were waiting.');
+    outbox.retryAll();
+    refreshAll({ background: true });
+    const heading = ui.main.querySelector('h1');
+    if (document.activeElement === ui.sessionButton && heading) heading.focus({ preventScroll: true });
+  }
+  if (event.type === 'error' && event.error) {
+    setText(ui.sessionMessage, `${event.error.message} Select “Sign in again” to try again.`);
+  }
+}
+
+function signOut() {
+  const waiting = outbox.entries().filter((e) => outbox.sendable(e) && e.state === 'waiting').length;
+  if (
+    waiting &&
+    !window.confirm(
+      `${waiting === 1 ? '1 chart entry is' : `${waiting} chart entries are`} not saved yet. They stay on this tablet and are saved when you sign in again. Sign out now?`,
+    )
+  ) {
+    return;
+  }
+  auth.signOut();
+}
+
+// ---------------------------------------------------------------------------------------------
 // Start
 
 function start() {
@@ -370,10 +494,43 @@ function start() {
   window.addEventListener('hashchange', renderOutboxBar);
   outbox.subscribe(renderOutboxBar);
 
-  loadWards();
+  loadWards().then(renderUser);
   route();
   outbox.start();
   renderOutboxBar();
 }
 
-start();
+function showSignInProblem(error) {
+  setTitle('Sign in');
+  const button = h('button', { type: 'button', class: 'button', id: 'sign-in-button' }, 'Sign in');
+  button.addEventListener('click', () => auth.redirectToSignIn());
+  ui.main.replaceChildren(
+    h('h1', { tabindex: '-1' }, 'Sign in to Parity'),
+    h('p', {}, error?.message || 'Sign-in did not complete.'),
+    h('p', {}, button),
+  );
+}
+
+async function boot() {
+  ui.sessionButton.addEventListener('click', () => auth.signInAgain());
+  ui.signOut.addEventListener('click', signOut);
+  auth.subscribe(onAuthEvent);
+  const result = await auth.start();
+  if (result.redirecting) {
+    setTitle('Signing in');
+    ui.main.replaceChildren(h('h1', { tabindex: '-1' }, 'Opening the sign-in page…'));
+    return;
+  }
+  if (auth.enabled && auth.status !== 'signed-in') {
+    showSignInProblem(result.error);
+    return;
+  }
+  if (auth.enabled) ui.wardPicker.hidden = Boolean(auth.user?.isPatient);
+  renderUser();
+  renderSession();
+  outbox.subscribe(renderSession);
+  start();
+  if (result.restoreDrafts) restoreDrafts(ui.main);
+}
+
+boot();

@@ -20,6 +20,16 @@ export class FhirError extends Error {
     return this.kind === 'aborted';
   }
 
+  /** True when the session has ended (no access token, or the server answered 401): sign in again. */
+  get sessionEnded() {
+    return this.kind === 'http' && this.status === 401;
+  }
+
+  /** True when the server refused access (403), e.g. a patient who is not on the user's wards. */
+  get forbidden() {
+    return this.kind === 'http' && this.status === 403;
+  }
+
   /** True for "the resource is not there" answers (404/410), which are not connection problems. */
   get notFound() {
     return this.kind === 'http' && (this.status === 404 || this.status === 410);
@@ -99,9 +109,14 @@ function toSearchParams(params) {
 }
 
 export class FhirClient {
-  constructor({ baseUrl = defaultBaseUrl(), timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
+  /**
+   * auth: the sign-in (auth.js) when security is on; every request then carries
+   * 'Authorization: Bearer <access token>' (same origin only).
+   */
+  constructor({ baseUrl = defaultBaseUrl(), timeoutMs = DEFAULT_TIMEOUT_MS, auth = null } = {}) {
     this.baseUrl = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
     this.timeoutMs = timeoutMs;
+    this.auth = auth;
   }
 
   /** GET a URL (absolute, or relative to the FHIR base) and return the parsed JSON resource. */
@@ -117,8 +132,29 @@ export class FhirClient {
    * 'aborted', 'http' (status and OperationOutcome kept) or 'parse'.
    * body: an object sent as FHIR JSON; headers: extra request headers.
    */
-  async request(method, url, { body, headers = {}, signal, timeoutMs = this.timeoutMs } = {}) {
+  async request(method, url, options = {}) {
     const target = new URL(url, this.baseUrl).href;
+    const auth = this.auth?.enabled && new URL(target).origin === new URL(this.baseUrl).origin ? this.auth : null;
+    if (!auth) return this.requestOnce(method, target, options, null);
+    const token = await auth.accessToken();
+    if (!token) throw sessionEndedError(target);
+    try {
+      const answer = await this.requestOnce(method, target, options, token);
+      auth.reportOk?.();
+      return answer;
+    } catch (error) {
+      if (error.kind === 'http' && error.status === 503) auth.reportUnavailable?.();
+      if (!(error.kind === 'http' && error.status === 401)) throw error;
+      // Expired or revoked: one refresh and one more try (the same request; POSTs carry their
+      // If-None-Exist idempotency key, so a repeat cannot create a second copy).
+      if (!(await auth.recover(token))) throw error;
+      const again = await auth.accessToken();
+      if (!again) throw sessionEndedError(target);
+      return this.requestOnce(method, target, options, again);
+    }
+  }
+
+  async requestOnce(method, target, { body, headers = {}, signal, timeoutMs = this.timeoutMs } = {}, token) {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -140,6 +176,7 @@ export class FhirClient {
           Accept: 'application/fhir+json',
           ...(body !== undefined ? { 'Content-Type': 'application/fhir+json; charset=utf-8' } : {}),
           ...headers,
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
         },
         body: body !== undefined ? JSON.stringify(body) : undefined,
         credentials: 'same-origin',
@@ -261,6 +298,10 @@ export class FhirClient {
     if (url.origin === base.origin) return url.href;
     return new URL(`${url.pathname}${url.search}`, base.origin).href;
   }
+}
+
+function sessionEndedError(url) {
+  return new FhirError('http', 'Your session has ended — sign in again. Nothing you entered is lost.', { status: 401, url });
 }
 
 function nextLink(bundle) {

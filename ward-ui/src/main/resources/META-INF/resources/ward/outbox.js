@@ -7,7 +7,11 @@
 //     itself (at once when the browser says it is online again, otherwise with a growing pause) and
 //     when the user asks;
 //   - a 4xx answer (the server refused the entry, e.g. a 422 with an OperationOutcome) is not retried
-//     blindly: the entry is kept with the server's reason until it is corrected or discarded.
+//     blindly: the entry is kept with the server's reason until it is corrected or discarded;
+//   - a 401 (the sign-in session has ended) is not a refusal: the entry waits, with the same
+//     identifier, and is sent when the user has signed in again;
+//   - with sign-in on, each entry remembers who charted it and is only sent while that person is
+//     signed in (an entry is never saved under someone else's name).
 
 import { FhirError, operationOutcomeText } from './fhir.js';
 import { ifNoneExist } from './fluid-model.js';
@@ -20,7 +24,7 @@ const SAVE_TIMEOUT_MS = 20_000;
 export function isRetryable(error) {
   if (!(error instanceof FhirError)) return true;
   if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'aborted') return true;
-  if (error.kind === 'http') return error.status >= 500 || error.status === 408 || error.status === 429;
+  if (error.kind === 'http') return error.status >= 500 || error.status === 401 || error.status === 408 || error.status === 429;
   return false;
 }
 
@@ -32,6 +36,10 @@ export function backoffMs(attempts, random = Math.random) {
 
 /** Words for why an entry is not saved yet (or was refused). */
 export function reasonFor(error) {
+  if (error?.kind === 'http' && error.status === 401) return 'Your session has ended: sign in again to save it.';
+  if (error?.kind === 'http' && error.status === 503) {
+    return 'The Parity server or its sign-in service is not available at the moment; the entry is kept.';
+  }
   if (error?.kind === 'http') {
     return operationOutcomeText(error.outcome) || `The server answered HTTP ${error.status}.`;
   }
@@ -57,8 +65,14 @@ export class Outbox {
    * fhir: a FhirClient; storage: a Web Storage (default localStorage; null keeps entries in memory
    * only, which the UI must say). Call start() once.
    */
-  constructor({ fhir, storage = browserStorage(), now = () => Date.now() } = {}) {
+  /**
+   * user(): who is signed in ({ sub, name }) or null when sign-in is off; canSend(): false while
+   * there is no session (entries then wait without being tried).
+   */
+  constructor({ fhir, storage = browserStorage(), now = () => Date.now(), user = () => null, canSend = () => true } = {}) {
     this.fhir = fhir;
+    this.user = user;
+    this.canSend = canSend;
     this.storage = storage;
     this.now = now;
     this.memory = [];
@@ -135,6 +149,17 @@ export class Outbox {
     return this.entries().filter((e) => e.patientId === patientId);
   }
 
+  /** May this entry be sent now? (not one charted by someone other than who is signed in) */
+  sendable(entry) {
+    const sub = this.user()?.sub;
+    return !entry.owner || !sub || entry.owner === sub;
+  }
+
+  /** Entries waiting for the person who charted them to sign in on this device. */
+  heldForOthers() {
+    return this.entries().filter((e) => !this.sendable(e));
+  }
+
   isSending(id) {
     return this.inflight.has(id);
   }
@@ -178,6 +203,8 @@ export class Outbox {
       nextAttemptAt: 0,
       lastError: null,
       lastStatus: null,
+      owner: this.user()?.sub ?? null,
+      ownerName: this.user()?.name ?? null,
     };
     this.write([...this.entries().filter((e) => e.id !== id), entry]);
     this.emit({ type: 'changed', entry });
@@ -229,7 +256,8 @@ export class Outbox {
 
   schedule() {
     clearTimeout(this.timer);
-    const waiting = this.entries().filter((e) => e.state === 'waiting' && !this.inflight.has(e.id));
+    if (!this.canSend()) return; // signed out: retryAll() after signing in
+    const waiting = this.entries().filter((e) => e.state === 'waiting' && !this.inflight.has(e.id) && this.sendable(e));
     if (!waiting.length) return;
     const next = Math.min(...waiting.map((e) => e.nextAttemptAt || 0));
     this.timer = setTimeout(() => this.process(), Math.max(0, next - this.now()));
@@ -248,12 +276,14 @@ export class Outbox {
       do {
         this.again = false;
         const now = this.now();
+        if (!this.canSend()) break;
         const due = this.entries().filter(
-          (e) => e.state === 'waiting' && !this.inflight.has(e.id) && (e.nextAttemptAt || 0) <= now,
+          (e) => e.state === 'waiting' && !this.inflight.has(e.id) && (e.nextAttemptAt || 0) <= now && this.sendable(e),
         );
         // One at a time, oldest first: entries reach the server in the order they were charted.
         due.sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt)));
         for (const entry of due) {
+          if (!this.canSend()) break;
           const current = this.get(entry.id);
           if (current?.state === 'waiting') await this.send(current);
         }

@@ -16,6 +16,7 @@ import {
 import { currentPlacement, pickCurrentEncounter } from '../model.js';
 import { ALERT_TITLES } from '../fluid-model.js';
 import { renderFluidsTab } from './fluids.js';
+import { breakGlassBanner, breakGlassPanel } from './break-glass.js';
 
 /**
  * The record tabs. Feature work adds `render` to its tab: render(panel, tab, { patientId, ctx, page })
@@ -180,7 +181,20 @@ export function mount(main, route, ctx) {
   }
   const tabsSection = h('div', { class: 'tabs' }, tablist, ...panels);
 
-  const pageEl = h('div', { class: 'patient-page' }, h('p', { class: 'back' }, backLink), banner, alertsSection, tabsSection);
+  // Break-glass: the request form when the record answers 403, the "access until" banner after.
+  const breakGlassArea = h('div', { class: 'break-glass-area' });
+  const breakGlassStatus = h('div', { class: 'break-glass-status' });
+
+  const pageEl = h(
+    'div',
+    { class: 'patient-page' },
+    h('p', { class: 'back' }, backLink),
+    banner,
+    breakGlassStatus,
+    breakGlassArea,
+    alertsSection,
+    tabsSection,
+  );
   main.append(pageEl);
   main.classList.add('main--patient');
 
@@ -231,6 +245,44 @@ export function mount(main, route, ctx) {
     select(index, { focus: true });
     tabsSection.scrollIntoView({ block: 'start' });
   });
+
+  function renderBreakGlassStatus() {
+    const el = breakGlassBanner(patientId);
+    if (!el) breakGlassStatus.replaceChildren();
+    else if (breakGlassStatus.firstChild?.textContent !== el.textContent) breakGlassStatus.replaceChildren(el);
+  }
+
+  /** The record answered 403: not on the user's wards (or not the patient's own record). */
+  function showForbidden(error) {
+    ctx.clearError();
+    banner.dataset.state = 'forbidden';
+    identity.hidden = true;
+    stay.hidden = true;
+    tabsSection.hidden = true;
+    alertsSection.hidden = true;
+    if (!ctx.auth?.user?.isWardStaff) {
+      setText(nameHeading, 'You cannot open this record');
+      ctx.setTitle('You cannot open this record');
+      bannerNote.hidden = false;
+      setText(bannerNote, ctx.auth?.user?.isPatient ? 'You can see your own record only.' : 'Your account is not allowed to open this record.');
+      return;
+    }
+    setText(nameHeading, 'Patient not on your ward');
+    ctx.setTitle('Patient not on your ward');
+    bannerNote.hidden = true;
+    if (breakGlassArea.firstChild) return; // the form is already there (keep what is typed)
+    const panel = breakGlassPanel({
+      ctx,
+      patientId,
+      onGranted: () => ctx.reload(),
+      onCancel: () => {
+        location.hash = backLink.getAttribute('href') || '#/';
+      },
+    });
+    breakGlassArea.replaceChildren(panel);
+    panel.querySelector('#break-glass-title')?.focus();
+    console.info('[parity] patient record refused (403):', error?.message);
+  }
 
   // --- Data ---------------------------------------------------------------------------------
   let loadedAt = null;
@@ -285,6 +337,9 @@ export function mount(main, route, ctx) {
           }
         }
         loadedAt = new Date();
+        breakGlassArea.replaceChildren();
+        tabsSection.hidden = false;
+        renderBreakGlassStatus();
         banner.dataset.state = 'loaded';
         banner.dataset.stale = 'false';
         bannerNote.hidden = true;
@@ -292,6 +347,18 @@ export function mount(main, route, ctx) {
         if (!background) ctx.announce(`Patient record opened: ${fields.name}.`);
       } catch (error) {
         if (destroyed || error.aborted) return;
+        if (error.forbidden) {
+          showForbidden(error);
+          return;
+        }
+        if (error.sessionEnded) {
+          // The session banner asks to sign in again; keep what is on screen.
+          if (!loadedAt) {
+            banner.dataset.state = 'error';
+            setText(nameHeading, 'Sign in again to open this record');
+          }
+          return;
+        }
         if (error.notFound) {
           ctx.clearError();
           banner.dataset.state = 'not-found';
@@ -331,6 +398,8 @@ export function mount(main, route, ctx) {
 
   return {
     refresh: async (options) => {
+      renderBreakGlassStatus();
+      if (banner.dataset.state === 'forbidden') return load(options);
       await Promise.allSettled([load(options), ...controllers.map((c) => c?.refresh?.(options))]);
     },
     unmount() {

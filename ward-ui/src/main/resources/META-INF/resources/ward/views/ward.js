@@ -16,6 +16,7 @@ import {
 } from '../format.js';
 import { currentPlacement } from '../model.js';
 import { parseFluidBalance } from '../fluid-model.js';
+import { findPatientSection } from './find-patient.js';
 
 // Fluid alert counts per patient ('Fluids' column): fetched lazily after the list is shown, a few
 // at a time, and kept for a short while so the minute-by-minute refresh does not refetch them all.
@@ -121,6 +122,7 @@ export function mount(main, route, ctx) {
     staleNote,
     notFound,
     tableWrap,
+    findPatientSection(ctx),
   );
 
   let rows = null; // last loaded rows
