@@ -27,6 +27,9 @@ class AccessMatrixHttpTest extends SecuredServerTest {
   @Autowired
   FhirContext fhir;
 
+  @Autowired
+  org.parity.audit.AuditTrail auditTrail;
+
   private static String heartRate(String patient) {
     return """
         {"resourceType":"Observation","status":"final",
@@ -120,6 +123,11 @@ class AccessMatrixHttpTest extends SecuredServerTest {
     assertThat(get(trust, "/" + WILLOW_PATIENT).status()).isEqualTo(200);
     Http.Response everything = get(trust, "/" + CEDAR_PATIENT + "/$everything");
     assertThat(everything.status()).isEqualTo(200);
+    // The reads above are now in the audit trail, which names the patient; $everything is still the record only.
+    assertThat(auditTrail.flush()).isTrue();
+    Http.Response again = get(trust, "/" + CEDAR_PATIENT + "/$everything?_count=500");
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.body()).contains("\"Encounter\"").doesNotContain("\"AuditEvent\"");
     assertThat(post(trust, "/Observation", heartRate(CEDAR_PATIENT)).status()).isEqualTo(403);
     assertThat(get(trust, "/AuditEvent?_count=1").status()).isEqualTo(403);
     // The general trust's client is configured for fewer types.
