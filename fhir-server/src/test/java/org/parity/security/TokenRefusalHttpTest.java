@@ -53,6 +53,21 @@ class TokenRefusalHttpTest extends SecuredServerTest {
   }
 
   @Test
+  void aGenuineRealmTokenIssuedForAnotherAudienceIsRefused() {
+    // Keycloak's built-in admin-cli client of the realm: right issuer and signature, no FHIR audience.
+    KeycloakServer.Answer answer = keycloak().token(java.util.Map.of("grant_type", "password", "client_id", "admin-cli",
+        "username", "nurse.willow", "password", KeycloakServer.DEMO_PASSWORD, "scope", "openid user/*.cruds"));
+    if (answer.status() == 200) {
+      String token = answer.json().path("access_token").asText();
+      assertThat(keycloak().verifiedClaims(token).getIssuer()).isEqualTo(keycloak().issuer());
+      assertRefused(get(token, "/Patient/demo-willow-01"));
+    } else {
+      // Or the realm offers no password grant at all: equally no way round PKCE.
+      assertThat(answer.status()).isBetween(400, 401);
+    }
+  }
+
+  @Test
   void capabilityStatementAndSmartConfigurationArePublic() {
     Http.Response metadata = Http.get(fhirBase() + "/metadata");
     assertThat(metadata.status()).isEqualTo(200);
