@@ -6,11 +6,11 @@ import static org.parity.security.SmartScopes.Permission.SEARCH;
 import static org.parity.security.SmartScopes.Permission.UPDATE;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
@@ -18,14 +18,13 @@ import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
 import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.parity.fhir.RestInterceptor;
 import org.parity.security.SmartScopes.Permission;
@@ -55,18 +54,8 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
     this.patientScope = patientScope;
     this.properties = properties;
     this.daos = daos;
-    Set<String> inCompartment = new TreeSet<>();
+    this.compartmentTypes = PatientCompartment.types(fhir);
     List<String> types = new ArrayList<>(fhir.getResourceTypes());
-    for (String type : types) {
-      RuntimeResourceDefinition definition = fhir.getResourceDefinition(type);
-      if (definition.getSearchParams().stream()
-          .anyMatch(p -> p.getProvidesMembershipInCompartments() != null
-              && p.getProvidesMembershipInCompartments().contains("Patient"))) {
-        inCompartment.add(type);
-      }
-    }
-    inCompartment.add("Patient");
-    this.compartmentTypes = Set.copyOf(inCompartment);
     types.sort(null);
     this.allTypes = List.copyOf(types);
   }
@@ -86,11 +75,16 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
     Permission readLike = search ? SEARCH : READ;
 
     for (String type : allTypes) {
-      boolean read = AccessMatrix.permits(caller, type, readLike) && trustMayRead(caller, type);
+      boolean read = AccessMatrix.permits(caller, type, readLike) && properties.trustClientReads(caller, type);
       boolean create = AccessMatrix.permits(caller, type, CREATE);
       boolean update = AccessMatrix.permits(caller, type, UPDATE);
-      boolean anyPatient = !PatientScope.restricted(caller) || !compartmentTypes.contains(type)
-          || AccessMatrix.REFERENCE_TYPES.contains(type);
+      boolean reference = AccessMatrix.REFERENCE_TYPES.contains(type);
+      if (PatientScope.restricted(caller) && !reference && !compartmentTypes.contains(type)) {
+        // Neither one patient's record nor reference data (Binary export files, Group, Bundle, Subscription...):
+        // it could hold anyone's data, so staff and patients get none of it.
+        continue;
+      }
+      boolean anyPatient = !PatientScope.restricted(caller) || reference;
       if (read) {
         if (anyPatient) {
           rules.allow("read " + type).read().resourcesOfType(type).withAnyId().andThen();
@@ -178,12 +172,33 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
     }
   }
 
-  private boolean trustMayRead(Caller caller, String type) {
-    if (!caller.has(Role.TRUST_SYSTEM) || caller.wardStaff() || caller.has(Role.PATIENT)) {
-      return true;
+  /** A 403 that says why and what the caller can do, with issue code {@code forbidden}. */
+  @Override
+  protected void handleDeny(RequestDetails request, Verdict verdict) {
+    Caller caller = RequestAccess.of(request).caller();
+    String what = (request.getRestOperationType() == null ? "request" : request.getRestOperationType().getCode())
+        + (request.getResourceName() == null ? "" : " " + request.getResourceName())
+        + (request.getId() != null && request.getId().hasIdPart() ? "/" + request.getId().getIdPart() : "");
+    String message;
+    if (!caller.authenticated()) {
+      message = "A valid access token is required";
+    } else if (caller.wardStaff()) {
+      message = "Not permitted: " + what + ". " + caller.username() + " (" + describe(caller) + ") may reach only "
+          + "patients currently admitted to their wards (" + String.join(", ", caller.wards()) + "), within what "
+          + "their role allows (docs/security.md). If you need this patient's record, open it with "
+          + "Patient/[id]/$break-glass and a reason: access is time-limited, audited and reported.";
+    } else if (caller.has(Role.PATIENT)) {
+      message = "Not permitted: " + what + ". A patient may read only their own record and write only their own "
+          + "safety-plan entries.";
+    } else {
+      message = "Not permitted: " + what + " for " + caller.username() + " (" + describe(caller) + ", scopes '"
+          + caller.scopes().raw() + "'): access is the granted scope AND the role AND the client's configured "
+          + "resource types (docs/security.md).";
     }
-    Collection<String> configured = properties.trustClients().get(caller.clientId());
-    return configured != null && (configured.contains("*") || configured.contains(type));
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(OperationOutcome.IssueType.FORBIDDEN)
+        .setDiagnostics(message);
+    throw new ForbiddenOperationException(message, outcome);
   }
 
   private static String describe(Caller caller) {

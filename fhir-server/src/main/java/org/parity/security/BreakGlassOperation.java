@@ -63,7 +63,7 @@ public class BreakGlassOperation implements FhirOperation {
       RequestDetails request) {
     String number = nhsNumber == null ? "" : nhsNumber.getValue().replace(" ", "");
     if (!NhsNumber.isValid(number)) {
-      throw new InvalidRequestException("Parameters.parameter[nhsNumber]: '" + number + "' is not a valid NHS number");
+      throw invalid("Parameters.parameter.where(name='nhsNumber')", "'" + number + "' is not a valid NHS number");
     }
     List<?> found = daos.getResourceDao(Patient.class)
         .search(SearchParameterMap.newSynchronous().add(Patient.SP_IDENTIFIER, new TokenParam(NhsNumber.SYSTEM, number)),
@@ -75,6 +75,14 @@ public class BreakGlassOperation implements FhirOperation {
     return grant((Patient) found.get(0), reason, request);
   }
 
+  private static InvalidRequestException invalid(String expression, String text) {
+    org.hl7.fhir.r4.model.OperationOutcome outcome = new org.hl7.fhir.r4.model.OperationOutcome();
+    outcome.addIssue().setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.ERROR)
+        .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.REQUIRED)
+        .setDiagnostics(expression + ": " + text).addExpression(expression);
+    return new InvalidRequestException(expression + ": " + text, outcome);
+  }
+
   private Parameters grant(Patient patient, StringType reason, RequestDetails request) {
     Caller caller = RequestAccess.of(request).caller();
     if (!caller.wardStaff()) {
@@ -82,10 +90,12 @@ public class BreakGlassOperation implements FhirOperation {
     }
     String text = reason == null || reason.getValue() == null ? "" : reason.getValue().strip();
     if (text.length() < MIN_REASON_LENGTH) {
-      throw new InvalidRequestException("Parameters.parameter[reason]: a reason of at least " + MIN_REASON_LENGTH
+      throw invalid("Parameters.parameter.where(name='reason')", "a reason of at least " + MIN_REASON_LENGTH
           + " characters is required to open a record outside your wards");
     }
     Instant expires = grants.grant(caller, patient, text);
+    // The grant itself is access under break-glass: audit it with purpose BTG.
+    RequestAccess.of(request).breakGlassPatients().add("Patient/" + patient.getIdElement().getIdPart());
     Parameters result = new Parameters();
     result.addParameter().setName("patient").setValue(new Reference("Patient/" + patient.getIdElement().getIdPart()));
     result.addParameter().setName("expires").setValue(new InstantType(Date.from(expires)));

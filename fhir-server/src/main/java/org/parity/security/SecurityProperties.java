@@ -31,6 +31,15 @@ public record SecurityProperties(
     @DefaultValue("PT4H") Duration breakGlassDuration,
     @DefaultValue Map<String, List<String>> trustClients) {
 
+  /** Whether an acute-trust system caller's client is configured to read this type; true for every other caller. */
+  public boolean trustClientReads(Caller caller, String type) {
+    if (!caller.has(Role.TRUST_SYSTEM) || caller.wardStaff() || caller.has(Role.PATIENT)) {
+      return true;
+    }
+    List<String> configured = trustClients.get(caller.clientId());
+    return configured != null && (configured.contains("*") || configured.contains(type));
+  }
+
   public String effectiveJwkSetUri() {
     return jwkSetUri.isBlank() ? issuer + "/protocol/openid-connect/certs" : jwkSetUri;
   }

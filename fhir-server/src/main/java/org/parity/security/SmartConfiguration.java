@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class SmartConfiguration {
 
-  static final List<String> SCOPES = List.of("openid", "fhirUser", "launch/patient", "offline_access",
+  static final List<String> SCOPES = List.of("openid", "fhirUser", "launch/patient",
       "user/*.cruds", "user/*.rs", "user/Observation.cruds", "patient/*.rs", "patient/CarePlan.cru",
       "system/*.rs", "system/ServiceRequest.cru", "system/Task.cru");
 
@@ -58,7 +58,7 @@ public class SmartConfiguration {
     doc.put("code_challenge_methods_supported", List.of("S256"));
     doc.put("capabilities", List.of("launch-standalone", "client-public", "client-confidential-asymmetric",
         "sso-openid-connect", "context-standalone-patient", "permission-v2", "permission-user",
-        "permission-patient", "permission-offline"));
+        "permission-patient"));
     return doc;
   }
 }

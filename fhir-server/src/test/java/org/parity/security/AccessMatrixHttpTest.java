@@ -22,7 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class AccessMatrixHttpTest extends SecuredServerTest {
 
   static final String WILLOW_PATIENT = "Patient/demo-willow-01";
-  static final String CEDAR_PATIENT = "Patient/demo-cedar-01";
+  // Test classes share one context: break-glass tests open other Cedar patients, never this one.
+  static final String CEDAR_PATIENT = "Patient/demo-cedar-08";
 
   @Autowired
   FhirContext fhir;
@@ -51,12 +52,15 @@ class AccessMatrixHttpTest extends SecuredServerTest {
   }
 
   @Test
-  void nurseSeesHerWardAndNotAnother() {
-    String nurse = token("nurse.willow");
+  void wardStaffSeeTheirWardAndNotAnother() {
+    // manager.willow never uses break-glass in these tests, so her searches show her ward alone.
+    String nurse = token("manager.willow");
     assertThat(get(nurse, "/" + WILLOW_PATIENT).status()).isEqualTo(200);
     Http.Response other = get(nurse, "/" + CEDAR_PATIENT);
     assertThat(other.status()).isEqualTo(403);
     assertThat(other.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+    assertThat(other.json().path("issue").get(0).path("code").asText()).isEqualTo("forbidden");
+    assertThat(other.issues()).contains("ZZW01").contains("$break-glass");
 
     // Searches are narrowed, not refused: the other ward's patients are simply absent.
     Http.Response patients = get(nurse, "/Patient?_count=100");
@@ -133,6 +137,33 @@ class AccessMatrixHttpTest extends SecuredServerTest {
     // The general trust's client is configured for fewer types.
     assertThat(get(trustToken("trust-demo-general"), "/RiskAssessment?_count=1").status()).isEqualTo(403);
     assertThat(get(trustToken("trust-demo-general"), "/Condition?_count=1").status()).isEqualTo(200);
+  }
+
+  @Test
+  void exportFilesAndOtherNonRecordTypesAreClosedToStaffAndPatients() {
+    for (String user : List.of("nurse.willow", "doctor.ali", "patient.willow01")) {
+      assertThat(get(token(user), "/Binary").status()).as(user).isEqualTo(403);
+      assertThat(get(token(user), "/Group").status()).as(user).isEqualTo(403);
+      assertThat(get(token(user), "/Bundle").status()).as(user).isEqualTo(403);
+    }
+    // Reference data stays readable.
+    assertThat(get(token("patient.willow01"), "/Location?_count=1").status()).isEqualTo(200);
+  }
+
+  @Test
+  void nothingIsDeletedAndNobodyWritesTheAuditTrail() {
+    String nurse = token("nurse.willow");
+    Http.Response created = post(nurse, "/Observation", heartRate(WILLOW_PATIENT));
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.json().path("id").asText();
+    Http.Response delete = Http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(fhirBase() + "/Observation/" + id)).header("Authorization", "Bearer " + nurse).DELETE());
+    assertThat(delete.status()).isEqualTo(405);
+    assertThat(delete.headers().firstValue("Allow")).isPresent();
+    assertThat(delete.issues()).contains("entered-in-error");
+    assertThat(get(nurse, "/Observation/" + id).status()).isEqualTo(200);
+    Http.Response audit = post(token("auditor.sam"), "/AuditEvent", "{\"resourceType\":\"AuditEvent\"}");
+    assertThat(audit.status()).isEqualTo(405);
   }
 
   @Test
