@@ -186,7 +186,7 @@ class VteRulesTest {
   // --- never a dose
 
   private static final Pattern DOSE = Pattern.compile(
-      "\\d|\\b(mg|units?|iu|ml|daily|once|twice|dose|enoxaparin|dalteparin|tinzaparin|heparin|lmwh|fondaparinux)\\b",
+      "\\d+\\s*(mg|units?|iu|ml|micrograms?)\\b|\\b(daily|once|twice|dose|enoxaparin|dalteparin|tinzaparin|heparin|lmwh|fondaparinux)\\b",
       Pattern.CASE_INSENSITIVE);
 
   @Test
