@@ -47,12 +47,15 @@ public final class VteEvidence {
     return kg / (m * m);
   }
 
-  /** DH tool "obesity (BMI &gt; 30 kg/m2)" from the latest weight and height. */
+  /**
+   * DH tool "obesity (BMI &gt; 30 kg/m2)" from the latest weight and height. Compared at the precision it is shown
+   * (one decimal): a BMI shown as 30.0 is not over 30.
+   */
   public static Optional<String> obese(double kg, double cm) {
     if (kg <= 0 || cm <= 0) {
       return Optional.empty();
     }
-    double bmi = bmi(kg, cm);
+    double bmi = Math.round(bmi(kg, cm) * 10) / 10.0;
     if (bmi <= 30.0) {
       return Optional.empty();
     }

@@ -131,4 +131,29 @@ class PopulateOperationTest extends VteServerTest {
     Http.Response otherForm = Http.get(fhirBase() + "/Questionnaire/something-else/$populate?subject=" + admitted[0]);
     assertThat(otherForm.status()).isIn(400, 404);
   }
+
+  @Test
+  void aFluidChartWithNoOutputSinceAdmissionPrefillsPoorIntakeButNotDehydration() {
+    String[] admitted = admit("1990-05-05", 72);
+    // On the chart: one drink, two hours after admission; no output of any kind since admission (72 h > 8 h).
+    String at = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+        java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusHours(70).withNano(0));
+    String intake = "{\"resourceType\":\"Observation\",\"meta\":{\"profile\":[\"" + org.parity.fluidbalance.ChartCodes.PROFILE_INTAKE
+        + "\"]},\"identifier\":[{\"system\":\"urn:ietf:rfc:3986\",\"value\":\"urn:uuid:" + java.util.UUID.randomUUID() + "\"}],"
+        + "\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":\"" + org.parity.fluidbalance.ChartCodes.CATEGORY
+        + "\",\"code\":\"fluid-balance\"}]}],\"code\":{\"coding\":[{\"system\":\"" + org.parity.fluidbalance.ChartCodes.OBSERVATION
+        + "\",\"code\":\"fluid-intake\"}]},\"subject\":{\"reference\":\"" + admitted[0] + "\"},\"encounter\":{\"reference\":\""
+        + admitted[1] + "\"},\"effectiveDateTime\":\"" + at + "\",\"performer\":[{\"display\":\"Ward nurse\"}],"
+        + "\"valueQuantity\":{\"value\":200,\"unit\":\"mL\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mL\"},"
+        + "\"component\":[{\"code\":{\"coding\":[{\"system\":\"" + org.parity.fluidbalance.ChartCodes.OBSERVATION
+        + "\",\"code\":\"route\"}]},\"valueCodeableConcept\":{\"coding\":[{\"system\":"
+        + "\"https://parity-epr.org/fhir/CodeSystem/fluid-intake-route\",\"code\":\"oral\"}]}}]}";
+    Http.Response charted = Http.postJson(fhirBase() + "/Observation", intake);
+    assertThat(charted.status()).as(charted.body()).isEqualTo(201);
+
+    Map<String, JsonNode> answers = answers(response(Http.get(fhirBase() + POPULATE + "?subject=" + admitted[0])));
+    assertThat(answers.keySet()).containsExactly("mh-poor-intake-dehydration");
+    assertThat(prefilled(answers.get("mh-poor-intake-dehydration"))[0]).isEqualTo(admitted[1]);
+    assertThat(prefilled(answers.get("mh-poor-intake-dehydration"))[1]).contains("No output");
+  }
 }

@@ -127,6 +127,11 @@ class RiskAssessmentDerivationTest extends VteServerTest {
         json(Fixtures.vteResponse(patient, null, "completed", "surgical")));
     assertThat(noEncounter.status()).as(noEncounter.body()).isEqualTo(422);
     assertThat(noEncounter.issues()).contains("QuestionnaireResponse.encounter");
+    // Claiming the profile, the profile's own constraint refuses it first.
+    var claimed = Fixtures.vteResponse(patient, null, "completed", "surgical");
+    claimed.getMeta().addProfile(VteFhirCodes.PROFILE_RESPONSE);
+    Http.Response byProfile = Http.postJson(fhirBase() + "/QuestionnaireResponse", json(claimed));
+    assertThat(byProfile.status()).as(byProfile.body()).isEqualTo(422);
 
     String[] other = admit("1990-01-01", 1);
     Http.Response otherPatients = Http.postJson(fhirBase() + "/QuestionnaireResponse",
