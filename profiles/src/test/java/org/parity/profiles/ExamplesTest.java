@@ -2,6 +2,7 @@ package org.parity.profiles;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.util.ClasspathUtil;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
@@ -17,7 +18,9 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +74,14 @@ class ExamplesTest {
             Map.entry("invalid-body-height-inches", "Observation.value.ofType(Quantity).code: Value is '[in_i]' but is fixed to 'cm'"),
             Map.entry("invalid-must-screening-wrong-total", "Observation: Constraint failed: parity-must-1"),
             Map.entry("invalid-must-screening-wrong-risk", "Observation: Constraint failed: parity-must-2"),
-            Map.entry("invalid-fluid-target-no-expressed-by", "Goal.expressedBy: minimum required = 1"));
+            Map.entry("invalid-fluid-target-no-expressed-by", "Goal.expressedBy: minimum required = 1"),
+            Map.entry("invalid-vte-risk-assessment-no-basis", "RiskAssessment.basis: minimum required = 1"),
+            Map.entry("invalid-vte-risk-assessment-two-thrombosis", "Constraint failed: parity-vte-1"),
+            Map.entry("invalid-vte-risk-assessment-unknown-recommendation", "give-enoxaparin-40mg"),
+            Map.entry("invalid-vte-task-no-due-time", "Task.restriction.period.end: minimum required = 1"),
+            Map.entry("invalid-restrictive-intervention-unknown-code", "mechanical-restraint"),
+            Map.entry("invalid-vte-response-no-encounter", "Constraint failed: parity-vteqr-1"),
+            Map.entry("invalid-vte-response-unknown-mobility", "bed-bound"));
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,10 +96,37 @@ class ExamplesTest {
         // No SnapshotGeneratingValidationSupport: the package must bring its own snapshots.
         ValidationSupportChain chain = new ValidationSupportChain(
                 parity,
+                new PackageQuestionnaires(),
                 new DefaultProfileValidationSupport(FHIR),
                 new CommonCodeSystemsTerminologyService(FHIR),
                 new InMemoryTerminologyServerValidationSupport(FHIR));
         validator = FHIR.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
+    }
+
+    /**
+     * NpmPackageValidationSupport holds only StructureDefinitions, CodeSystems, ValueSets and SearchParameters; this
+     * gives the validator the package's Questionnaires too (as the server's database does), so QuestionnaireResponse
+     * examples are also checked against their Questionnaire (answer types, options, enableWhen, required items).
+     */
+    private static final class PackageQuestionnaires implements IValidationSupport {
+        @Override
+        public FhirContext getFhirContext() {
+            return FHIR;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T extends IBaseResource> T fetchResource(Class<T> type, String url) {
+            if (type != null && !type.isAssignableFrom(Questionnaire.class)) {
+                return null;
+            }
+            String unversioned = url.contains("|") ? url.substring(0, url.indexOf('|')) : url;
+            return (T) files.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("package/Questionnaire-"))
+                    .map(e -> (Questionnaire) parse(e.getValue()))
+                    .filter(q -> q.getUrl().equals(unversioned))
+                    .findFirst().orElse(null);
+        }
     }
 
     @TestFactory
@@ -123,7 +160,8 @@ class ExamplesTest {
         exampleNames().map(name -> parse(files.get(name))).forEach(example -> example.getMeta().getProfile().forEach(
                 profile -> kindsByProfile.computeIfAbsent(profile.getValue(), p -> new TreeSet<>())
                         .add(example.getIdPart().startsWith("valid-") ? "valid" : "invalid")));
-        for (String profile : profileUrls()) {
+        // Profiles of resources; extensions are exercised by the examples of the profiles that use them.
+        for (String profile : resourceProfileUrls()) {
             assertEquals(Set.of("valid", "invalid"), kindsByProfile.get(profile), profile);
         }
     }
@@ -189,6 +227,13 @@ class ExamplesTest {
         return files.keySet().stream()
                 .filter(n -> n.startsWith("package/StructureDefinition-"))
                 .map(n -> CANONICAL + n.substring("package/StructureDefinition-".length(), n.length() - ".json".length()))
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> resourceProfileUrls() {
+        return profileUrls().stream()
+                .filter(url -> ((StructureDefinition) parse(files.get("package/StructureDefinition-" + url.substring(CANONICAL.length()) + ".json")))
+                        .getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE)
                 .collect(Collectors.toSet());
     }
 
