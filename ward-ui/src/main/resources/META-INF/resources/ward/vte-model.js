@@ -16,6 +16,11 @@ export const EXT_ITEM_SOURCE = `${BASE}/StructureDefinition/item-source`;
 export const EXT_RECOMMENDATION = `${BASE}/StructureDefinition/vte-recommendation`;
 export const URI_SYSTEM = 'urn:ietf:rfc:3986';
 export const ASSESSMENT_TOKEN = `${VTE_CS}|vte-risk-assessment`;
+/**
+ * The history is searched by method (the DH VTE tool), a standard R4 RiskAssessment search parameter:
+ * R4 has no RiskAssessment 'code' search parameter and the contract adds only 'basis'.
+ */
+export const METHOD_TOKEN = `${VTE_CS}|dh-vte-tool`;
 export const REASSESSMENT_TOKEN = `${VTE_CS}|vte-reassessment`;
 /** The outbox kind of a VTE assessment waiting to be saved. */
 export const OUTBOX_KIND = 'vte-assessment';

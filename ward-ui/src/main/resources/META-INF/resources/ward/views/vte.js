@@ -105,7 +105,7 @@ export function renderVteTab(panel, tab, { patientId, ctx, page }) {
     try {
       const bundle = await ctx.fhir.search(
         'RiskAssessment',
-        { patient: `Patient/${patientId}`, code: VM.ASSESSMENT_TOKEN, _sort: '-date', _count: 20 },
+        { patient: `Patient/${patientId}`, method: VM.METHOD_TOKEN, _sort: '-date', _count: 20 },
         { signal: ctx.signal },
       );
       if (state.destroyed) return;
