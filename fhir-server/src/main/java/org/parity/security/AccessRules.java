@@ -143,6 +143,11 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
         }
       });
     }
+    if (caller.wardStaff() && AccessMatrix.permits(caller, "QuestionnaireResponse", CREATE)) {
+      // VTE form pre-population: who may complete the form; PopulateOperation checks the patient is theirs.
+      rules.allow("$populate").operation().named("$populate").onInstancesOfType(org.hl7.fhir.r4.model.Questionnaire.class)
+          .andAllowAllResponses().andThen();
+    }
     if (caller.wardStaff()) {
       rules.allow("$break-glass").operation().named("$break-glass").onInstancesOfType(Patient.class)
           .andAllowAllResponses().andThen();
