@@ -110,6 +110,8 @@ export function renderVteTab(panel, tab, { patientId, ctx, page }) {
       );
       if (state.destroyed) return;
       const list = matches(bundle, 'RiskAssessment').map(VM.parseRiskAssessment);
+      await addAuthorsFromResponses(list);
+      if (state.destroyed) return;
       historyNote.hidden = list.length > 0;
       setText(historyNote, 'No VTE assessment has been recorded for this patient.');
       historyList.replaceChildren(
@@ -117,7 +119,7 @@ export function renderVteTab(panel, tab, { patientId, ctx, page }) {
           h(
             'li',
             { class: 'vte-history__item', dataset: { riskAssessmentId: a.id ?? '', basis: a.basis ?? '', recommendation: a.code ?? '' } },
-            h('p', { class: 'vte-history__when' }, formatDateTime(a.at), a.who ? ` · ${a.who}` : ''),
+            h('p', { class: 'vte-history__when' }, formatDateTime(a.at), ` · By ${a.who ?? 'not recorded'}`),
             h('p', { class: 'vte-history__what' }, a.recommendation),
             h(
               'p',
@@ -133,6 +135,25 @@ export function renderVteTab(panel, tab, { patientId, ctx, page }) {
       history.dataset.state = 'error';
       historyNote.hidden = false;
       setText(historyNote, 'Previous assessments could not be loaded. Parity will try again when the page refreshes.');
+    }
+  }
+
+  /**
+   * The server names the performer only when the response's author is a Practitioner/PractitionerRole
+   * reference; otherwise (sign-in off: "Ward nurse") who recorded it is the response's author: one search.
+   */
+  async function addAuthorsFromResponses(list) {
+    const ids = [...new Set(list.filter((a) => !a.who && a.basis).map((a) => a.basis))];
+    if (!ids.length) return;
+    try {
+      const bundle = await ctx.fhir.search('QuestionnaireResponse', { _id: ids.join(','), _count: ids.length }, { signal: ctx.signal });
+      const authors = new Map(
+        matches(bundle, 'QuestionnaireResponse').map((qr) => [qr.id, qr.author?.display || qr.author?.reference || null]),
+      );
+      for (const a of list) if (!a.who && a.basis) a.who = authors.get(a.basis) ?? null;
+    } catch (error) {
+      if (error.aborted) throw error;
+      console.warn('[parity] VTE: authors of earlier assessments not loaded', error);
     }
   }
 
