@@ -367,7 +367,8 @@ function renderOutboxBar() {
     (refused.length ? ` (${refused.length} refused by the server and need correcting).` : '. Parity keeps trying.');
   const links = patients.map((id) => {
     const name = elsewhere.find((e) => e.patientId === id && e.patientName)?.patientName;
-    return h('a', { href: `#/patient/${encodeURIComponent(id)}/fluids` }, name ? `Open the chart of ${name}` : 'Open the chart');
+    const tab = elsewhere.some((e) => e.patientId === id && e.kind !== 'vte-assessment') ? 'fluids' : 'vte';
+    return h('a', { href: `#/patient/${encodeURIComponent(id)}/${tab}` }, name ? `Open the chart of ${name}` : 'Open the chart');
   });
   ui.outboxBar.replaceChildren(
     h('p', { class: 'outbox-bar__text' }, text),

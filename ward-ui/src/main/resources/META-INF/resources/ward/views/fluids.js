@@ -866,7 +866,8 @@ export function renderFluidsTab(panel, tab, { patientId, ctx, page }) {
   // --- Not saved yet ------------------------------------------------------------------------
 
   function renderOutbox() {
-    const items = outbox.forPatient(patientId);
+    // VTE assessments waiting to be saved are listed on the VTE tab.
+    const items = outbox.forPatient(patientId).filter((i) => i.kind !== 'vte-assessment');
     outboxSection.hidden = items.length === 0;
     outboxRetry.hidden = !items.some((i) => i.state === 'waiting');
     setText(
@@ -947,7 +948,7 @@ export function renderFluidsTab(panel, tab, { patientId, ctx, page }) {
     if (state.destroyed) return;
     renderOutbox();
     const entry = event.entry;
-    if (!entry || entry.patientId !== patientId) return;
+    if (!entry || entry.patientId !== patientId || entry.kind === 'vte-assessment') return;
     const setStatus = entry.kind === 'must' ? setMustStatus : setSaveStatus;
     if (event.type === 'saved') {
       setStatus(`Saved: ${entry.label}.`, 'saved');

@@ -16,6 +16,7 @@ import {
 import { currentPlacement, pickCurrentEncounter } from '../model.js';
 import { ALERT_TITLES } from '../fluid-model.js';
 import { renderFluidsTab } from './fluids.js';
+import { renderVteTab } from './vte.js';
 import { breakGlassBanner, breakGlassPanel } from './break-glass.js';
 
 /**
@@ -27,13 +28,14 @@ import { breakGlassBanner, breakGlassPanel } from './break-glass.js';
  *   refresh({ background })                the page refreshes (timer, Retry, back online)
  *   unmount()                              the page is left
  * page.setAlerts(source, alerts) shows alerts under the banner: [{ severity: 'urgent'|'warning',
- * code, message, at }] (urgent ones in a role=alert region).
+ * code, message, at, title?, source?, link?: { tab, text } }] (urgent ones in a role=alert region; without
+ * title/source/link an alert is a fluid balance alert, titled from ALERT_TITLES and linking to the fluid chart).
  */
 export const TABS = [
   { key: 'observations', label: 'Observations & NEWS2', subject: 'Observations and NEWS2 scores' },
   { key: 'fluids', label: 'Fluids & food', subject: 'Fluid and food charts', render: renderFluidsTab },
   { key: 'physical-health', label: 'Physical health', subject: 'Physical health monitoring' },
-  { key: 'vte', label: 'VTE', subject: 'VTE (venous thromboembolism) risk assessment' },
+  { key: 'vte', label: 'VTE', subject: 'VTE (venous thromboembolism) risk assessment', render: renderVteTab },
   { key: 'safety-plan', label: 'Safety plan', subject: 'Safety plans' },
 ];
 
@@ -113,16 +115,21 @@ export function mount(main, route, ctx) {
 
   function alertItem(alert) {
     const urgent = alert.severity === 'urgent';
+    const link = alert.link ?? { tab: 'fluids', text: 'Open the fluid chart' };
     return h(
       'div',
       { class: `alert alert--${urgent ? 'urgent' : 'warning'}`, dataset: { code: alert.code ?? '', severity: alert.severity ?? '' } },
-      h('p', { class: 'alert__title' }, h('span', { class: 'alert__severity' }, urgent ? 'Urgent: ' : 'Warning: '), ALERT_TITLES[alert.code] ?? alert.code ?? 'Alert'),
+      h('p', { class: 'alert__title' }, h('span', { class: 'alert__severity' }, urgent ? 'Urgent: ' : 'Warning: '), alert.title ?? ALERT_TITLES[alert.code] ?? alert.code ?? 'Alert'),
       alert.message ? h('p', { class: 'alert__message' }, alert.message) : null,
       h(
         'p',
         { class: 'alert__meta' },
-        `Fluid balance${alert.at ? ` · ${formatDateTime(alert.at)}` : ''} · `,
-        h('a', { href: `#/patient/${encodeURIComponent(patientId)}/fluids`, dataset: { tabLink: 'fluids' } }, 'Open the fluid chart'),
+        `${alert.source ?? 'Fluid balance'}${alert.at ? ` · ${formatDateTime(alert.at)}` : ''} · `,
+        h(
+          'a',
+          { href: `#/patient/${encodeURIComponent(patientId)}/${link.tab}`, dataset: { tabLink: link.tab } },
+          link.text,
+        ),
       ),
     );
   }
@@ -132,7 +139,7 @@ export function mount(main, route, ctx) {
     const urgent = all.filter((a) => a.severity === 'urgent');
     const other = all.filter((a) => a.severity !== 'urgent');
     // Replace a region only when its alerts changed, so screen readers do not repeat them each refresh.
-    const sig = (list) => JSON.stringify(list.map((a) => [a.code, a.severity, a.at, a.message]));
+    const sig = (list) => JSON.stringify(list.map((a) => [a.code, a.severity, a.at, a.message, a.title]));
     if (sig(urgent) !== alertSignatures.urgent) {
       alertSignatures.urgent = sig(urgent);
       urgentAlerts.replaceChildren(...urgent.map(alertItem));

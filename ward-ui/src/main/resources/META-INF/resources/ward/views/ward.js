@@ -17,6 +17,7 @@ import {
 import { currentPlacement } from '../model.js';
 import { parseFluidBalance } from '../fluid-model.js';
 import { findPatientSection } from './find-patient.js';
+import { REASSESSMENT_TOKEN, soonestTask, vteBadge } from '../vte-model.js';
 
 // Fluid alert counts per patient ('Fluids' column): fetched lazily after the list is shown, a few
 // at a time, and kept for a short while so the minute-by-minute refresh does not refetch them all.
@@ -106,6 +107,7 @@ export function mount(main, route, ctx) {
         h('th', { scope: 'col', class: 'col-nhs' }, 'NHS number'),
         h('th', { scope: 'col', class: 'col-since' }, 'Time since admission'),
         h('th', { scope: 'col', class: 'col-fluids' }, h('span', { 'aria-hidden': 'true' }, 'Fluids'), h('span', { class: 'visually-hidden' }, 'Fluid balance alerts today')),
+        h('th', { scope: 'col', class: 'col-vte' }, h('span', { 'aria-hidden': 'true' }, 'VTE'), h('span', { class: 'visually-hidden' }, 'VTE reassessment due')),
       ),
     ),
     tbody,
@@ -138,7 +140,7 @@ export function mount(main, route, ctx) {
   }
 
   function messageRow(text) {
-    return h('tr', { class: 'inpatients__message' }, h('td', { colspan: '5' }, text));
+    return h('tr', { class: 'inpatients__message' }, h('td', { colspan: '6' }, text));
   }
 
   let renderedSignature = null;
@@ -156,6 +158,7 @@ export function mount(main, route, ctx) {
         setText(time, formatTimeSince(time.getAttribute('datetime'), now));
       }
       for (const td of tbody.querySelectorAll('td[data-col="fluids"]')) paintFluid(td, td.closest('tr').dataset.patientId);
+      for (const td of tbody.querySelectorAll('td[data-col="vte"]')) paintVte(td, td.closest('tr').dataset.patientId);
       return;
     }
     renderedSignature = signature;
@@ -198,6 +201,7 @@ export function mount(main, route, ctx) {
               : NOT_KNOWN,
           ),
           fluidCell(row.patientId),
+          vteCell(row.patientId),
         );
       }),
     );
@@ -217,6 +221,71 @@ export function mount(main, route, ctx) {
         ? h('a', { class: `${badge.cls} badge--link`, href: `#/patient/${encodeURIComponent(patientId)}/fluids` }, badge.text)
         : h('span', { class: badge.cls }, badge.text);
     if (td.textContent !== badge.text || td.firstChild?.className !== content.className) td.replaceChildren(content);
+  }
+
+  // VTE reassessment due: one search for the open reassessment Tasks of the listed admissions.
+  let vteTasks = null; // patientId -> the soonest open Task; null until loaded
+  let vteFailed = false;
+
+  function vteCell(patientId) {
+    const td = h('td', { class: 'col-vte', dataset: { col: 'vte' } });
+    paintVte(td, patientId);
+    return td;
+  }
+
+  function paintVte(td, patientId) {
+    if (!vteTasks) {
+      td.dataset.state = vteFailed ? 'unavailable' : 'loading';
+      const text = vteFailed ? 'Not available' : '';
+      if (td.textContent !== text) td.replaceChildren(text ? h('span', { class: 'badge badge--muted' }, text) : '');
+      return;
+    }
+    const badge = vteBadge(vteTasks.get(patientId) ?? null);
+    td.dataset.state = badge.state;
+    if (badge.state === 'none') {
+      if (td.textContent !== '') td.replaceChildren();
+      return;
+    }
+    const content = h(
+      'a',
+      { class: `${badge.cls} badge--link`, href: `#/patient/${encodeURIComponent(patientId)}/vte`, title: badge.title },
+      badge.text,
+    );
+    if (td.textContent !== badge.text || td.firstChild?.className !== content.className) td.replaceChildren(content);
+  }
+
+  async function loadVteBadges() {
+    if (!rows?.length) return;
+    try {
+      const bundle = await ctx.fhir.searchAll(
+        'Task',
+        {
+          code: REASSESSMENT_TOKEN,
+          status: 'requested',
+          encounter: rows.map((r) => `Encounter/${r.encounterId}`).join(','),
+          _count: 100,
+        },
+        { signal: ctx.signal },
+      );
+      if (destroyed) return;
+      const byPatient = new Map();
+      const listed = new Map(rows.map((r) => [r.patientId, r]));
+      for (const e of bundle.entry ?? []) {
+        const task = e.resource;
+        if (task?.resourceType !== 'Task') continue;
+        const patientId = idFromReference(task.for?.reference, 'Patient');
+        if (!listed.has(patientId)) continue;
+        byPatient.set(patientId, soonestTask([byPatient.get(patientId), task].filter(Boolean)));
+      }
+      vteTasks = byPatient;
+      vteFailed = false;
+    } catch (error) {
+      if (error.aborted || destroyed) return;
+      console.warn('[parity] VTE reassessment Tasks not loaded', error);
+      vteFailed = !vteTasks;
+    }
+    for (const td of tbody.querySelectorAll('td[data-col="vte"]')) paintVte(td, td.closest('tr').dataset.patientId);
+    table.dataset.vteState = vteTasks ? 'loaded' : 'unavailable';
   }
 
   let fluidRun = 0;
@@ -278,6 +347,7 @@ export function mount(main, route, ctx) {
         loadedAt = new Date();
         renderRows();
         loadFluidBadges();
+        loadVteBadges();
         renderSummary();
         markStale(false);
         table.dataset.state = 'loaded';
