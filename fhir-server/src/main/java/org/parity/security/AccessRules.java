@@ -6,6 +6,7 @@ import static org.parity.security.SmartScopes.Permission.SEARCH;
 import static org.parity.security.SmartScopes.Permission.UPDATE;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.auth.CompartmentSearchParameterModifications;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -43,6 +44,11 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
 
   private static final Set<String> PATIENT_OPERATIONS = Set.of("$fluid-balance", "$must");
 
+  // FHIR R4 leaves Task out of the Patient compartment, but Parity's Tasks (reassessments, deadlines,
+  // referrals) are about one patient, named in Task.for: count them in by its 'patient' search parameter.
+  static final CompartmentSearchParameterModifications EXTRA_PATIENT_PARAMS =
+      CompartmentSearchParameterModifications.fromAdditionalCompartmentParamNames("Task", Set.of("patient"));
+
   private final PatientScope patientScope;
   private final SecurityProperties properties;
   private final DaoRegistry daos;
@@ -54,7 +60,9 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
     this.patientScope = patientScope;
     this.properties = properties;
     this.daos = daos;
-    this.compartmentTypes = PatientCompartment.types(fhir);
+    Set<String> record = new java.util.HashSet<>(PatientCompartment.types(fhir));
+    record.add("Task");
+    this.compartmentTypes = Set.copyOf(record);
     List<String> types = new ArrayList<>(fhir.getResourceTypes());
     types.sort(null);
     this.allTypes = List.copyOf(types);
@@ -89,7 +97,8 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
         if (anyPatient) {
           rules.allow("read " + type).read().resourcesOfType(type).withAnyId().andThen();
         } else if (!patients.isEmpty()) {
-          rules.allow("read " + type).read().resourcesOfType(type).inCompartment("Patient", patients).andThen();
+          rules.allow("read " + type).read().resourcesOfType(type)
+              .inModifiedCompartment("Patient", patients, EXTRA_PATIENT_PARAMS).andThen();
         }
       }
       if (create && !update) {
@@ -107,7 +116,8 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
             rules.allow("admit " + type).create().resourcesOfType(type).withAnyId().andThen();
           }
           if (!patients.isEmpty()) {
-            rules.allow("write " + type).write().resourcesOfType(type).inCompartment("Patient", patients).andThen();
+            rules.allow("write " + type).write().resourcesOfType(type)
+                .inModifiedCompartment("Patient", patients, EXTRA_PATIENT_PARAMS).andThen();
           }
         }
       }

@@ -90,6 +90,21 @@ class AccessMatrixHttpTest extends SecuredServerTest {
   }
 
   @Test
+  void tasksFollowTheirPatientAlthoughR4LeavesThemOutOfTheCompartment() {
+    String nurse = token("nurse.willow");
+    // Every demo admission has its VTE reassessment Task.
+    Http.Response own = get(nurse, "/Task?patient=" + WILLOW_PATIENT);
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    assertThat(own.json().path("total").asInt()).isPositive();
+    String taskId = own.json().path("entry").get(0).path("resource").path("id").asText();
+    assertThat(get(nurse, "/Task/" + taskId).status()).isEqualTo(200);
+    assertThat(get(nurse, "/Task?patient=" + CEDAR_PATIENT).status()).isEqualTo(403);
+    Http.Response cedarTask = get(trustToken("trust-demo-acute"), "/Task?patient=" + CEDAR_PATIENT);
+    String cedarTaskId = cedarTask.json().path("entry").get(0).path("resource").path("id").asText();
+    assertThat(get(nurse, "/Task/" + cedarTaskId).status()).isEqualTo(403);
+  }
+
+  @Test
   void healthcareAssistantChartsButCannotCompleteAnAssessment() {
     String hca = token("hca.willow");
     assertThat(post(hca, "/Observation", heartRate(WILLOW_PATIENT)).status()).isEqualTo(201);

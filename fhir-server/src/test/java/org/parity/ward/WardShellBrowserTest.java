@@ -86,10 +86,16 @@ class WardShellBrowserTest extends H2ServerTest {
     driver.get(baseUrl() + "/ward/");
     String wardId = willowWardId();
 
-    WebElement select = waitFor(By.id("ward-select"));
-    new WebDriverWait(driver, WAIT)
-        .until(d -> new Select(select).getOptions().stream().anyMatch(o -> WARD_NAME.equals(o.getText())));
-    new Select(select).selectByVisibleText(WARD_NAME);
+    waitFor(By.id("ward-select"));
+    // The list of wards may be redrawn while we look (badges load after it): look again if it was.
+    new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> new Select(d.findElement(By.id("ward-select"))).getOptions().stream()
+            .anyMatch(o -> WARD_NAME.equals(o.getText())));
+    new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> {
+          new Select(d.findElement(By.id("ward-select"))).selectByVisibleText(WARD_NAME);
+          return true;
+        });
     waitForWardLoaded(wardId);
 
     List<WebElement> rows = patientRows();
@@ -173,9 +179,10 @@ class WardShellBrowserTest extends H2ServerTest {
     new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOf(error));
     assertThat(error.getText()).contains("Cannot reach the Parity server");
     assertThat(driver.findElement(By.id("retry-button")).isDisplayed()).isTrue();
-    // The old list stays, but it says it is not current.
+    // The old list stays, but it says it is not current (once the list's own refresh has failed: a badge
+    // request may fail, and show the message, a moment earlier).
     WebElement table = driver.findElement(By.id("inpatients"));
-    assertThat(table.getAttribute("data-stale")).isEqualTo("true");
+    new WebDriverWait(driver, WAIT).until(d -> "true".equals(table.getAttribute("data-stale")));
     assertThat(driver.findElement(By.id("stale-note")).getText()).contains("Not up to date");
     screenshot("connection-error-portrait");
 

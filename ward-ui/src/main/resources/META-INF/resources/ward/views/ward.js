@@ -262,7 +262,7 @@ export function mount(main, route, ctx) {
         {
           code: REASSESSMENT_TOKEN,
           status: 'requested',
-          encounter: rows.map((r) => `Encounter/${r.encounterId}`).join(','),
+          patient: rows.map((r) => `Patient/${r.patientId}`).join(','),
           _count: 100,
         },
         { signal: ctx.signal },
