@@ -1,6 +1,11 @@
 package org.parity.security;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.HashMap;
+import java.util.Map;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizedList;
 import ca.uhn.fhir.rest.server.interceptor.auth.SearchNarrowingInterceptor;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -23,6 +28,29 @@ public class SearchNarrowing extends SearchNarrowingInterceptor implements RestI
 
   public SearchNarrowing(PatientScope patientScope) {
     this.patientScope = patientScope;
+  }
+
+  /**
+   * Task is outside FHIR R4's Patient compartment, so HAPI does not narrow it: a staff or patient search for
+   * Tasks without {@code patient} gets the caller's patients added, as the compartment types do.
+   */
+  @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+  public void narrowTasks(RequestDetails request) {
+    if (request.getRestOperationType() != RestOperationTypeEnum.SEARCH_TYPE || !"Task".equals(request.getResourceName())
+        || request.getParameters().keySet().stream().anyMatch(name -> name.equals("patient") || name.startsWith("patient:"))) {
+      return;
+    }
+    RequestAccess access = RequestAccess.of(request);
+    Caller caller = access.caller();
+    if (!caller.authenticated() || !PatientScope.restricted(caller)) {
+      return;
+    }
+    var patients = patientScope.patientsOf(caller, access);
+    String list = patients.isEmpty() ? NOBODY
+        : String.join(",", patients.stream().map(p -> p.toUnqualifiedVersionless().getValue()).toList());
+    Map<String, String[]> parameters = new HashMap<>(request.getParameters());
+    parameters.put("patient", new String[] {list});
+    request.setParameters(parameters);
   }
 
   @Override

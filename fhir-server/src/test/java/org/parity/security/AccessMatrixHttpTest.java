@@ -99,6 +99,11 @@ class AccessMatrixHttpTest extends SecuredServerTest {
     String taskId = own.json().path("entry").get(0).path("resource").path("id").asText();
     assertThat(get(nurse, "/Task/" + taskId).status()).isEqualTo(200);
     assertThat(get(nurse, "/Task?patient=" + CEDAR_PATIENT).status()).isEqualTo(403);
+    // Without a patient, the search is narrowed to her patients, as for the compartment types.
+    Http.Response all = get(nurse, "/Task?code=https://parity-epr.org/fhir/CodeSystem/vte|vte-reassessment&_count=200");
+    assertThat(all.status()).as(all.body()).isEqualTo(200);
+    List<String> forWhom = subjects(all, "for");
+    assertThat(forWhom).contains(WILLOW_PATIENT).noneSatisfy(p -> assertThat(p).isEqualTo(CEDAR_PATIENT));
     Http.Response cedarTask = get(trustToken("trust-demo-acute"), "/Task?patient=" + CEDAR_PATIENT);
     String cedarTaskId = cedarTask.json().path("entry").get(0).path("resource").path("id").asText();
     assertThat(get(nurse, "/Task/" + cedarTaskId).status()).isEqualTo(403);
