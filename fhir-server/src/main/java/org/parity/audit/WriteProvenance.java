@@ -18,11 +18,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Provenance;
 import org.parity.fhir.ParityStorageSettings;
+import org.parity.fhir.BeforeCommit;
 import org.parity.fhir.StorageInterceptor;
 import org.parity.security.RequestAccess;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Every client write gets a Provenance, stored in the same database transaction as the write: the resources
@@ -80,65 +79,36 @@ public class WriteProvenance implements StorageInterceptor {
     IIdType id = resource.getIdElement();
     String target = type + "/" + id.getIdPart() + (id.hasVersionIdPart() ? "/_history/" + id.getVersionIdPart() : "");
     Set<String> patients = AuditRecord.patientsOf(fhirContext, List.of(resource));
-    Pending pending = pending(request);
-    if (pending == null) {
-      // Not inside a Spring-managed transaction (should not happen with HAPI JPA): audit only.
-      AuditRecord record = AuditRecord.of(request);
-      record.resource(target);
-      record.patients(patients);
-      return;
-    }
-    pending.add(target, activity, patients);
+    BeforeCommit.add(WriteProvenance.class.getName(), new Written(request, target, activity, patients),
+        this::storeProvenance, WriteProvenance::audit);
   }
 
-  private Pending pending(RequestDetails request) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return null;
-    }
-    for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
-      if (synchronization instanceof Pending pending) {
-        return pending;
-      }
-    }
-    Pending pending = new Pending(request);
-    TransactionSynchronizationManager.registerSynchronization(pending);
-    return pending;
+  /** One resource written in this database transaction. */
+  private record Written(RequestDetails request, String target, Provenances.Activity activity, Set<String> patients) {}
+
+  /** One Provenance for all the writes of the transaction, stored in it. */
+  private void storeProvenance(List<Written> writes) {
+    Map<String, Provenances.Activity> targets = new LinkedHashMap<>();
+    Set<String> patients = new LinkedHashSet<>();
+    writes.forEach(write -> {
+      targets.put(write.target(), write.activity());
+      patients.addAll(write.patients());
+    });
+    RequestAccess access = RequestAccess.of(writes.get(0).request());
+    Set<String> breakGlass = new LinkedHashSet<>(access.breakGlassPatients());
+    breakGlass.retainAll(patients);
+    Provenance provenance = Provenances.toProvenance(new ArrayList<>(targets.keySet()),
+        new ArrayList<>(targets.values()), access.caller(), !breakGlass.isEmpty(), Instant.now());
+    ParityStorageSettings.withoutReferentialIntegrity(
+        () -> daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails()));
   }
 
-  /** The writes of one database transaction, and what happens at its commit. */
-  private final class Pending implements TransactionSynchronization {
-    private final RequestDetails request;
-    private final Map<String, Provenances.Activity> targets = new LinkedHashMap<>();
-    private final Set<String> patients = new LinkedHashSet<>();
-
-    Pending(RequestDetails request) {
-      this.request = request;
-    }
-
-    void add(String target, Provenances.Activity activity, Set<String> owners) {
-      targets.put(target, activity);
-      patients.addAll(owners);
-    }
-
-    @Override
-    public void beforeCommit(boolean readOnly) {
-      if (targets.isEmpty()) {
-        return;
-      }
-      RequestAccess access = RequestAccess.of(request);
-      Set<String> breakGlass = new LinkedHashSet<>(access.breakGlassPatients());
-      breakGlass.retainAll(patients);
-      Provenance provenance = Provenances.toProvenance(new ArrayList<>(targets.keySet()),
-          new ArrayList<>(targets.values()), access.caller(), !breakGlass.isEmpty(), Instant.now());
-      ParityStorageSettings.withoutReferentialIntegrity(
-          () -> daos.getResourceDao(Provenance.class).create(provenance, new SystemRequestDetails()));
-    }
-
-    @Override
-    public void afterCommit() {
-      AuditRecord record = AuditRecord.of(request);
-      targets.keySet().forEach(record::resource);
-      record.patients(patients);
-    }
+  /** Once committed, the request's AuditEvent names what it wrote. */
+  private static void audit(List<Written> writes) {
+    AuditRecord record = AuditRecord.of(writes.get(0).request());
+    writes.forEach(write -> {
+      record.resource(write.target());
+      record.patients(write.patients());
+    });
   }
 }

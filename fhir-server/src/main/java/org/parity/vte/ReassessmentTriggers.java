@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.parity.fhir.BeforeCommit;
 import org.parity.fhir.StorageInterceptor;
 import org.springframework.stereotype.Component;
 
@@ -55,7 +56,7 @@ public class ReassessmentTriggers implements StorageInterceptor {
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
   public void created(IBaseResource resource) {
-    trigger(resource).ifPresent(found -> BeforeCommit.add(this, found, this::write));
+    trigger(resource).ifPresent(found -> BeforeCommit.add(ReassessmentTriggers.class.getName(), found, this::write));
   }
 
   Optional<Found> trigger(IBaseResource resource) {

@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus;
 import org.hl7.fhir.r4.model.RiskAssessment;
+import org.parity.fhir.BeforeCommit;
 import org.parity.fhir.Refusal;
 import org.parity.fhir.StorageInterceptor;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RiskAssessmentDerivation implements StorageInterceptor {
+
+  // Two kinds of work at commit: one transaction may withdraw one assessment and complete another.
+  private static final String DERIVE = RiskAssessmentDerivation.class.getName() + ".derive";
+  private static final String WITHDRAW = RiskAssessmentDerivation.class.getName() + ".withdraw";
 
   private final DaoRegistry daos;
   private final VteRecord record;
@@ -58,7 +63,7 @@ public class RiskAssessmentDerivation implements StorageInterceptor {
     QuestionnaireResponseStatus status = response.getStatus();
     if (status == QuestionnaireResponseStatus.ENTEREDINERROR) {
       QuestionnaireResponse copy = response.copy();
-      BeforeCommit.add(this, copy, this::withdraw);
+      BeforeCommit.add(WITHDRAW, copy, this::withdraw);
       return;
     }
     boolean finished = status == QuestionnaireResponseStatus.COMPLETED || status == QuestionnaireResponseStatus.AMENDED;
@@ -72,7 +77,7 @@ public class RiskAssessmentDerivation implements StorageInterceptor {
     refusal.throwIfAny();
     if (finished) {
       QuestionnaireResponse copy = response.copy();
-      BeforeCommit.add(this, copy, this::derive);
+      BeforeCommit.add(DERIVE, copy, this::derive);
     }
   }
 

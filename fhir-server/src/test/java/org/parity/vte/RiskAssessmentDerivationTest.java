@@ -186,4 +186,32 @@ class RiskAssessmentDerivationTest extends VteServerTest {
     assertThat(search("/Observation?subject=" + patient + "&code=" + Fixtures.VTE + "|reduced-mobility")).isEmpty();
     assertThat(search("/QuestionnaireResponse?subject=" + patient)).hasSize(1);
   }
+
+  @Test
+  void oneTransactionCanWithdrawOneAssessmentAndDeriveAnother() {
+    String first = create(Fixtures.vteResponse(patient, encounter, "completed", "medical-reduced-mobility", "t-cancer"));
+    String firstAssessment = "RiskAssessment/" + onlyAssessment(first).path("id").asText();
+    var withdrawn = Fixtures.vteResponse(patient, encounter, "entered-in-error", "medical-reduced-mobility", "t-cancer");
+    withdrawn.setId(first);
+    String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+        + "{\"fullUrl\":\"" + fhirBase() + "/" + first + "\",\"resource\":" + json(withdrawn)
+        + ",\"request\":{\"method\":\"PUT\",\"url\":\"" + first + "\"}},"
+        + entry("urn:uuid:" + java.util.UUID.randomUUID(), json(Fixtures.vteResponse(patient, encounter, "completed",
+            "medical-reduced-mobility", "b-active-bleeding")))
+        + "]}";
+    Http.Response ok = Http.postJson(fhirBase(), bundle);
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(read(firstAssessment).path("status").asText()).isEqualTo("entered-in-error");
+    String second = null;
+    for (JsonNode entry : ok.json().path("entry")) {
+      String location = entry.path("response").path("location").asText();
+      if (!location.startsWith(first + "/")) {
+        second = location.substring(0, location.indexOf("/_history"));
+      }
+    }
+    assertThat(second).isNotNull();
+    JsonNode derived = onlyAssessment(second);
+    assertThat(derived.path("status").asText()).isEqualTo("final");
+    assertThat(recommendation(derived)).isEqualTo("no-risk-factors");
+  }
 }
