@@ -1,9 +1,12 @@
 package org.parity.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -18,17 +21,19 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 final class BearerFailure implements AuthenticationEntryPoint, AccessDeniedHandler {
 
   private final ObjectProvider<RefusalAudit> audit;
+  private final FhirContext fhir;
 
-  BearerFailure(ObjectProvider<RefusalAudit> audit) {
+  BearerFailure(ObjectProvider<RefusalAudit> audit, FhirContext fhir) {
     this.audit = audit;
+    this.fhir = fhir;
   }
 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
       throws IOException {
-    if (IdentityAwareDecoder.keysUnavailable(failure) || hasCause(failure, IdentityAwareDecoder.IdentityUnavailable.class)) {
+    if (hasCause(failure, IdentityAwareDecoder.IdentityUnavailable.class)) {
       response.setHeader("Retry-After", "30");
-      write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "transient",
+      write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, IssueType.TRANSIENT,
           "The identity service (Keycloak) cannot be reached to check the access token; try again shortly");
       return;
     }
@@ -37,16 +42,16 @@ final class BearerFailure implements AuthenticationEntryPoint, AccessDeniedHandl
         : "The access token is not valid: " + failure.getMessage();
     response.setHeader("WWW-Authenticate", noToken ? "Bearer realm=\"parity\""
         : "Bearer realm=\"parity\", error=\"invalid_token\", error_description=\"" + quoteSafe(failure.getMessage()) + "\"");
-    write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "login", reason);
+    write(request, response, HttpServletResponse.SC_UNAUTHORIZED, IssueType.LOGIN, reason);
   }
 
   @Override
   public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
-    write(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "Access denied: " + denied.getMessage());
+    write(request, response, HttpServletResponse.SC_FORBIDDEN, IssueType.FORBIDDEN, "Access denied: " + denied.getMessage());
   }
 
-  private void write(HttpServletRequest request, HttpServletResponse response, int status, String code, String text)
+  private void write(HttpServletRequest request, HttpServletResponse response, int status, IssueType code, String text)
       throws IOException {
     RefusalAudit trail = audit.getIfAvailable();
     if (trail != null) {
@@ -54,9 +59,9 @@ final class BearerFailure implements AuthenticationEntryPoint, AccessDeniedHandl
     }
     response.setStatus(status);
     response.setContentType("application/fhir+json;charset=UTF-8");
-    String body = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"" + code
-        + "\",\"diagnostics\":\"" + json(text) + "\"}]}";
-    response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(code).setDiagnostics(text);
+    response.getOutputStream().write(fhir.newJsonParser().encodeResourceToString(outcome).getBytes(StandardCharsets.UTF_8));
   }
 
   private static boolean hasCause(Throwable error, Class<?> type) {
@@ -72,18 +77,4 @@ final class BearerFailure implements AuthenticationEntryPoint, AccessDeniedHandl
     return text == null ? "" : text.replace("\"", "'").replaceAll("[\\r\\n]", " ");
   }
 
-  private static String json(String text) {
-    StringBuilder out = new StringBuilder();
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-      }
-    }
-    return out.toString();
-  }
 }

@@ -38,7 +38,7 @@ final class IdentityAwareDecoder implements JwtDecoder {
     }
   }
 
-  static boolean keysUnavailable(Throwable error) {
+  private static boolean keysUnavailable(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause instanceof KeySourceException || cause instanceof IOException
           || cause.getMessage() != null && cause.getMessage().contains("Couldn't retrieve remote JWK set")) {

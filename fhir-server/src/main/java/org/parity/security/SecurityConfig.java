@@ -1,5 +1,6 @@
 package org.parity.security;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -37,7 +38,8 @@ public class SecurityConfig {
 
   @Bean
   public SecurityFilterChain fhirSecurity(HttpSecurity http, SecurityProperties properties,
-      @Value("${server.address:}") String serverAddress, ObjectProvider<RefusalAudit> audit) throws Exception {
+      @Value("${server.address:}") String serverAddress, ObjectProvider<RefusalAudit> audit, FhirContext fhir)
+      throws Exception {
     http.csrf(AbstractHttpConfigurer::disable)
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(AbstractHttpConfigurer::disable)
@@ -51,7 +53,7 @@ public class SecurityConfig {
           serverAddress);
       return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll()).build();
     }
-    BearerFailure failure = new BearerFailure(audit);
+    BearerFailure failure = new BearerFailure(audit, fhir);
     http.authorizeHttpRequests(requests -> requests
             .requestMatchers("/fhir/metadata", "/fhir/.well-known/**").permitAll()
             .requestMatchers("/fhir", "/fhir/**").authenticated()

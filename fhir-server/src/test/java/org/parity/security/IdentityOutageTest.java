@@ -38,7 +38,8 @@ class IdentityOutageTest {
   @Test
   void aTokenThatCannotBeCheckedGets503WithRetryAfter() throws Exception {
     SecurityProperties properties = pointingAtNothing();
-    BearerFailure failure = new BearerFailure(new StaticListableBeanFactory().getBeanProvider(RefusalAudit.class));
+    BearerFailure failure = new BearerFailure(new StaticListableBeanFactory().getBeanProvider(RefusalAudit.class),
+        ca.uhn.fhir.context.FhirContext.forR4Cached());
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/fhir/Patient");
     request.addHeader("Authorization", "Bearer x.y.z");
     MockHttpServletResponse response = new MockHttpServletResponse();
@@ -57,7 +58,8 @@ class IdentityOutageTest {
 
   @Test
   void aBadTokenStillGets401() throws Exception {
-    BearerFailure failure = new BearerFailure(new StaticListableBeanFactory().getBeanProvider(RefusalAudit.class));
+    BearerFailure failure = new BearerFailure(new StaticListableBeanFactory().getBeanProvider(RefusalAudit.class),
+        ca.uhn.fhir.context.FhirContext.forR4Cached());
     MockHttpServletRequest request = new MockHttpServletRequest("GET", "/fhir/Patient");
     request.addHeader("Authorization", "Bearer x.y.z");
     MockHttpServletResponse response = new MockHttpServletResponse();
