@@ -30,7 +30,6 @@ import org.parity.fhir.Refusal;
 import org.parity.fhir.StorageInterceptor;
 import org.parity.safetyplan.Stratification.Code;
 import org.parity.safetyplan.Stratification.Concept;
-import org.parity.safetyplan.Stratification.Problem;
 import org.parity.safetyplan.Stratification.Reading;
 import org.parity.safetyplan.Stratification.Value;
 import org.springframework.stereotype.Component;
@@ -43,7 +42,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class NoStratification implements StorageInterceptor {
 
-  static final String SAFETY_PLAN_SYSTEM = ParityPackage.CANONICAL_BASE + "/CodeSystem/safety-plan";
+  /** Before the safety plan rules (-100) and profile validation (0): the client hears this reason first. */
+  private static final int FIRST = -200;
 
   private final Stratification rules;
 
@@ -51,12 +51,12 @@ public class NoStratification implements StorageInterceptor {
     this.rules = rules;
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = -50)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = FIRST)
   public void beforeCreate(IBaseResource resource) {
     check(resource);
   }
 
-  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = -50)
+  @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED, order = FIRST)
   public void beforeUpdate(IBaseResource previous, IBaseResource resource) {
     check(resource);
   }
@@ -64,7 +64,7 @@ public class NoStratification implements StorageInterceptor {
   void check(IBaseResource resource) {
     List<Problem> problems = problems(resource);
     Refusal refusal = new Refusal();
-    problems.forEach(p -> refusal.rule(p.path(), p.reason() + " " + Stratification.WHY));
+    problems.forEach(p -> refusal.rule(p.expression(), p.reason() + " " + Stratification.WHY));
     refusal.throwIfAny();
   }
 
@@ -78,16 +78,11 @@ public class NoStratification implements StorageInterceptor {
     if (resource instanceof Observation observation) {
       return observation(observation);
     }
-    if (resource instanceof CarePlan plan && safetyPlan(plan)) {
+    if (resource instanceof CarePlan plan && FhirPlanMapper.isSafetyPlan(plan)) {
       Walk walk = walk(plan);
       return rules.safetyPlan(walk.concepts, walk.foreign);
     }
     return List.of();
-  }
-
-  static boolean safetyPlan(CarePlan plan) {
-    return plan.getCategory().stream().flatMap(c -> c.getCoding().stream())
-        .anyMatch(c -> SAFETY_PLAN_SYSTEM.equals(c.getSystem()) && "safety-plan".equals(c.getCode()));
   }
 
   private List<Problem> riskAssessment(RiskAssessment assessment) {

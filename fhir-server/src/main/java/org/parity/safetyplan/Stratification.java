@@ -75,9 +75,6 @@ public final class Stratification {
     }
   }
 
-  /** What is refused where: the element path and why. */
-  public record Problem(String path, String reason) {}
-
   private static final String TOPIC =
       "suicid\\w*|self[- ]?harm\\w*|self[- ]?injur\\w*|self[- ]?inflicted|dsh|parasuicid\\w*|"
           + "kill(ing)? (my|him|her|them)sel(f|ves)|end(ing)? (my|his|her|their) (own )?life|take (my|his|her|their) own life";
@@ -214,7 +211,7 @@ public final class Stratification {
 
   /** One problem per element: a qualitativeRisk is both a prediction and a level, reported once. */
   private static void add(List<Problem> problems, Problem problem) {
-    if (problems.stream().noneMatch(p -> p.path().equals(problem.path()))) {
+    if (problems.stream().noneMatch(p -> p.expression().equals(problem.expression()))) {
       problems.add(problem);
     }
   }

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.hl7.fhir.utilities.npm.NpmPackage;
 import org.parity.support.H2ServerTest;
 import org.parity.support.Http;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Every route by which a suicide or self-harm risk level could be stored is refused with 422 (issue 6). */
 class NoStratificationTest extends H2ServerTest {
@@ -140,6 +142,31 @@ class NoStratificationTest extends H2ServerTest {
     JsonNode found = Http.get(fhirBase() + "/Flag?identifier=urn:test|" + marker).json();
     assertThat(found.path("total").asInt()).isZero();
     assertThat(found.path("entry")).isEmpty();
+  }
+
+  @Autowired
+  NoStratification noStratification;
+
+  /** The package's own examples (safety plans, VTE risk assessments, charts) carry no level the rules would refuse. */
+  @Test
+  void packageExamplesAreNotRefused() throws Exception {
+    List<String> refused = new ArrayList<>();
+    int carePlans = 0;
+    try (var in = getClass().getResourceAsStream("/org/parity/profiles/package.tgz")) {
+      NpmPackage npm = NpmPackage.fromPackage(in);
+      for (String file : npm.list("example")) {
+        if (!file.endsWith(".json") || file.startsWith(".") || file.contains("-invalid-")) {
+          continue;
+        }
+        try (var entry = npm.load("example", file)) {
+          var resource = fhirContext.newJsonParser().parseResource(new String(entry.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+          carePlans += file.startsWith("CarePlan-") ? 1 : 0;
+          noStratification.problems(resource).forEach(p -> refused.add(file + " " + p));
+        }
+      }
+    }
+    assertThat(carePlans).isPositive();
+    assertThat(refused).isEmpty();
   }
 
   private void assertRefused(Http.Response response, String expression) {

@@ -9,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.parity.safetyplan.Stratification.Code;
 import org.parity.safetyplan.Stratification.Concept;
-import org.parity.safetyplan.Stratification.Problem;
 import org.parity.safetyplan.Stratification.Reading;
 import org.parity.safetyplan.Stratification.Terms;
 import org.parity.safetyplan.Stratification.Value;
@@ -38,7 +37,7 @@ class StratificationTest {
   static final Code HIGH = new Code(SCT, "75540009", null);
 
   static List<String> paths(List<Problem> problems) {
-    return problems.stream().map(Problem::path).toList();
+    return problems.stream().map(Problem::expression).toList();
   }
 
   // RiskAssessment
