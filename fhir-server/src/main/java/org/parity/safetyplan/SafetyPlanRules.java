@@ -10,6 +10,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.util.ResourceUtil;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +104,8 @@ public class SafetyPlanRules implements StorageInterceptor {
     refusal.throwIfAny();
 
     FhirPlanMapper.applyAuthors(plan, authors.entries());
+    // HAPI keeps the request body for validation; after the stamps above it no longer says what will be stored.
+    ResourceUtil.clearRawStringFromResource(plan);
     if (next.isActive() && (previous == null || !previous.isActive())) {
       next.replaces().forEach(old -> BeforeCommit.add(REVOKE, old, this::revoke));
     }
