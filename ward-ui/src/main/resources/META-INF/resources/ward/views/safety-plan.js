@@ -139,7 +139,7 @@ export function renderSafetyPlanTab(panel, tab, { patientId, ctx }) {
 
   // --- Rendering --------------------------------------------------------------------------------
   const label = (author) => M.authorLabel(author, state.resources, patientId);
-  const editable = () => state.working?.status === 'draft' && !['saving', 'conflict'].includes(state.pending?.state);
+  const editable = () => state.saved?.status === 'draft' && !['saving', 'conflict'].includes(state.pending?.state);
   const mayChange = (entry) => !isPatientUser || referenceKey(entry.author?.reference) === `Patient/${patientId}`;
 
   function render() {
@@ -151,7 +151,7 @@ export function renderSafetyPlanTab(panel, tab, { patientId, ctx }) {
   }
 
   function renderStatus() {
-    const plan = state.working;
+    const plan = state.saved; // where the plan stands on the server, never ahead of it
     statusLine.dataset.status = plan?.status ?? 'none';
     setText(statusLine, plan ? M.statusLine(plan) : isPatientUser ? 'You do not have a safety plan yet.' : 'No safety plan has been started.');
     const due = M.planFacts(plan).reviewDue;
@@ -203,7 +203,7 @@ export function renderSafetyPlanTab(panel, tab, { patientId, ctx }) {
       h('h3', { class: 'sp-section__title', id: 'sp-section-title', tabindex: '-1' }, section.title),
       h('p', { class: 'sp-section__prompt' }, section.prompt),
       list,
-      editable() && (!isPatientUser || plan.status === 'draft') ? renderAddForm(section) : lockedNote(plan),
+      editable() ? renderAddForm(section) : lockedNote(state.saved ?? plan),
       nav,
     );
     body.replaceChildren(sectionEl, steps);
@@ -533,6 +533,8 @@ export function renderSafetyPlanTab(panel, tab, { patientId, ctx }) {
     const next = M.withEntry(state.working, { id: M.newEntryId(), section, text, author: chosenAuthor() });
     addText.value = '';
     state.drafts.delete(section);
+    const patientChoice = whoArea.querySelector('#sp-who-patient');
+    if (patientChoice) patientChoice.checked = true; // the patient's words are the default for every entry
     commit(next, 'the new words', 'Saved.');
   }
 
