@@ -355,7 +355,9 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
     }
   }
 
+  /** The text as shown, read in the page (never a stale element: the tab re-renders after each save). */
   private String text(String css) {
-    return browser.driver.findElement(By.cssSelector(css)).getText();
+    browser.waitFor(By.cssSelector(css));
+    return (String) browser.js("return document.querySelector(arguments[0]).innerText.trim()", css);
   }
 }
