@@ -2,6 +2,7 @@
 //   #/                      -> the remembered ward, or "choose a ward"
 //   #/ward/{wardId}         -> current inpatients of a ward
 //   #/patient/{id}[/{tab}]  -> patient banner and tabs
+//   #/print/safety-plan/{id} -> the patient's printed copy of a safety plan
 // Views export mount(main, route, ctx) and return { refresh({ background }), unmount() }.
 
 import { FhirClient, defaultBaseUrl } from './fhir.js';
@@ -13,6 +14,7 @@ import { parseHash } from './routes.js';
 import * as homeView from './views/home.js';
 import * as wardView from './views/ward.js';
 import * as patientView from './views/patient.js';
+import * as safetyPlanPrintView from './views/safety-plan-print.js';
 
 const STORAGE_KEY = 'parity.ward.selectedWardId';
 const REFRESH_INTERVAL_MS = 60_000;
@@ -220,7 +222,7 @@ function loadWards() {
 // ---------------------------------------------------------------------------------------------
 // Router
 
-const VIEWS = { home: homeView, ward: wardView, patient: patientView, notFound: homeView };
+const VIEWS = { home: homeView, ward: wardView, patient: patientView, safetyPlanPrint: safetyPlanPrintView, notFound: homeView };
 
 function setTitle(text) {
   document.title = text ? `${text} – ${APP_TITLE}` : APP_TITLE;
@@ -270,9 +272,9 @@ function route() {
     if (state.current) return; // in-page anchor: keep the current view
     r = { name: 'home' };
   }
-  // A patient signed in sees their own record only.
+  // A patient signed in sees their own record only (and the printed copy of their own plan: the server checks).
   const own = auth.enabled ? auth.user?.patientId : null;
-  if (own && !(r.name === 'patient' && r.patientId === own)) {
+  if (own && !(r.name === 'patient' && r.patientId === own) && r.name !== 'safetyPlanPrint') {
     history.replaceState(history.state, '', `#/patient/${encodeURIComponent(own)}`);
     r = { name: 'patient', patientId: own, tab: null };
   }

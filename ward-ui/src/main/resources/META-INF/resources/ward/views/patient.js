@@ -17,6 +17,7 @@ import { currentPlacement, pickCurrentEncounter } from '../model.js';
 import { ALERT_TITLES } from '../fluid-model.js';
 import { renderFluidsTab } from './fluids.js';
 import { renderVteTab } from './vte.js';
+import { renderSafetyPlanTab } from './safety-plan.js';
 import { breakGlassBanner, breakGlassPanel } from './break-glass.js';
 
 /**
@@ -36,7 +37,7 @@ export const TABS = [
   { key: 'fluids', label: 'Fluids & food', subject: 'Fluid and food charts', render: renderFluidsTab },
   { key: 'physical-health', label: 'Physical health', subject: 'Physical health monitoring' },
   { key: 'vte', label: 'VTE', subject: 'VTE (venous thromboembolism) risk assessment', render: renderVteTab },
-  { key: 'safety-plan', label: 'Safety plan', subject: 'Safety plans' },
+  { key: 'safety-plan', label: 'Safety plan', subject: 'Safety plans', render: renderSafetyPlanTab },
 ];
 
 function notAvailable(panel, tab) {
