@@ -79,6 +79,7 @@ class ExamplesTest {
             Map.entry("invalid-vte-risk-assessment-two-thrombosis", "Constraint failed: parity-vte-1"),
             Map.entry("invalid-vte-risk-assessment-unknown-recommendation", "give-enoxaparin-40mg"),
             Map.entry("invalid-vte-task-no-due-time", "Task.restriction.period.end: minimum required = 1"),
+            Map.entry("invalid-safety-plan-review-task-no-plan", "Task.focus: minimum required = 1"),
             Map.entry("invalid-restrictive-intervention-unknown-code", "mechanical-restraint"),
             Map.entry("invalid-vte-response-no-encounter", "Constraint failed: parity-vteqr-1"),
             Map.entry("invalid-vte-response-unknown-mobility", "bed-bound"));
