@@ -1,20 +1,16 @@
 package org.parity.safetyplan;
 
-import org.parity.conformance.ParityPackage;
-
-/** Canonical URLs and codes of safety plan reviews (docs/features/safety-plan-contract.md, "Review Tasks"). */
+/** Codes of safety plan reviews (docs/features/safety-plan-contract.md, "Review Tasks"); the rest in SafetyPlanCodes. */
 final class ReviewCodes {
 
-  private static final String BASE = ParityPackage.CANONICAL_BASE;
-
   /** Parity's safety plan CodeSystem: the CarePlan category, the review Task code and the review reasons. */
-  static final String SAFETY_PLAN = BASE + "/CodeSystem/safety-plan";
-  static final String CATEGORY = "safety-plan";
+  static final String SAFETY_PLAN = SafetyPlanCodes.SYSTEM;
+  static final String CATEGORY = SafetyPlanCodes.CATEGORY;
   static final String REVIEW = "safety-plan-review";
   static final String REVIEW_DISPLAY = "Review the safety plan with the patient";
-  static final String PROFILE_TASK = BASE + "/StructureDefinition/parity-safety-plan-review-task";
-  static final String EXT_REVIEW_DUE = BASE + "/StructureDefinition/safety-plan-review-due";
-  static final String EXT_REVIEWED = BASE + "/StructureDefinition/safety-plan-reviewed";
+  static final String PROFILE_TASK = SafetyPlanCodes.BASE + "/StructureDefinition/parity-safety-plan-review-task";
+  static final String EXT_REVIEW_DUE = SafetyPlanCodes.REVIEW_DUE;
+  static final String EXT_REVIEWED = SafetyPlanCodes.REVIEWED;
 
   static final String IMP_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
   static final String PHYSICAL_TYPE = "http://terminology.hl7.org/CodeSystem/location-physical-type";

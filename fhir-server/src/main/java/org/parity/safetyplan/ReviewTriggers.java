@@ -68,7 +68,7 @@ public class ReviewTriggers implements StorageInterceptor {
   }
 
   Optional<Object> event(IBaseResource previous, IBaseResource resource) {
-    if (resource instanceof CarePlan plan && isSafetyPlan(plan) && plan.hasSubject()) {
+    if (resource instanceof CarePlan plan && FhirPlanMapper.isSafetyPlan(plan) && plan.hasSubject()) {
       PlanChanges.Plan facts = facts(plan);
       PlanChanges.Change change = PlanChanges.of(previous instanceof CarePlan p ? facts(p) : null, facts);
       return change == PlanChanges.Change.NONE ? Optional.empty() : Optional.of(new PlanEvent(change,
@@ -81,11 +81,6 @@ public class ReviewTriggers implements StorageInterceptor {
           "Encounter/" + encounter.getIdElement().getIdPart(), ref(encounter.getSubject()), found));
     }
     return Optional.empty();
-  }
-
-  static boolean isSafetyPlan(CarePlan plan) {
-    return plan.getCategory().stream().flatMap(c -> c.getCoding().stream())
-        .anyMatch(c -> ReviewCodes.SAFETY_PLAN.equals(c.getSystem()) && ReviewCodes.CATEGORY.equals(c.getCode()));
   }
 
   static PlanChanges.Plan facts(CarePlan plan) {
