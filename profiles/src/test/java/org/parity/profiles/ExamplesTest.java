@@ -79,6 +79,7 @@ class ExamplesTest {
             Map.entry("invalid-vte-risk-assessment-two-thrombosis", "Constraint failed: parity-vte-1"),
             Map.entry("invalid-vte-risk-assessment-unknown-recommendation", "give-enoxaparin-40mg"),
             Map.entry("invalid-vte-task-no-due-time", "Task.restriction.period.end: minimum required = 1"),
+            Map.entry("invalid-safety-plan-review-task-no-plan", "Task.focus: minimum required = 1"),
             Map.entry("invalid-restrictive-intervention-unknown-code", "mechanical-restraint"),
             Map.entry("invalid-safety-plan-agreed-no-review-date", "Constraint failed: parity-sp-1"),
             Map.entry("invalid-safety-plan-agreed-no-crisis-contact", "Constraint failed: parity-sp-2"),
