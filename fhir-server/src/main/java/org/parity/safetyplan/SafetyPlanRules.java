@@ -53,8 +53,12 @@ public class SafetyPlanRules implements StorageInterceptor {
 
   @Hook(value = Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED, order = BEFORE_VALIDATION)
   public void created(IBaseResource resource, RequestDetails request) {
-    if (resource instanceof CarePlan plan && FhirPlanMapper.isSafetyPlan(plan)) {
-      write(null, plan, request);
+    if (resource instanceof CarePlan plan) {
+      if (FhirPlanMapper.isSafetyPlan(plan)) {
+        write(null, plan, request);
+      } else {
+        onlySafetyPlansByPatients(request);
+      }
     }
   }
 
@@ -64,6 +68,9 @@ public class SafetyPlanRules implements StorageInterceptor {
       return;
     }
     boolean was = FhirPlanMapper.isSafetyPlan(before);
+    if (!was) {
+      onlySafetyPlansByPatients(request);
+    }
     if (was && !FhirPlanMapper.isSafetyPlan(plan)) {
       new Refusal().rule("CarePlan.category", "A safety plan stays a safety plan: keep its category").throwIfAny();
     }
@@ -108,6 +115,14 @@ public class SafetyPlanRules implements StorageInterceptor {
     ResourceUtil.clearRawStringFromResource(plan);
     if (next.isActive() && (previous == null || !previous.isActive())) {
       next.replaces().forEach(old -> BeforeCommit.add(REVOKE, old, this::revoke));
+    }
+  }
+
+  /** The access matrix lets patients write CarePlans; the only CarePlans they write are their safety plans. */
+  private static void onlySafetyPlansByPatients(RequestDetails request) {
+    boolean internal = request == null || request instanceof SystemRequestDetails;
+    if (!internal && writer(RequestAccess.of(request).caller(), false) instanceof Authorship.PatientWriter) {
+      forbid("CarePlan.category", "Patients write only in their own safety plan (category safety-plan)");
     }
   }
 

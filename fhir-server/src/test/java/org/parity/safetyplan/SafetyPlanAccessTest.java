@@ -113,6 +113,15 @@ class SafetyPlanAccessTest extends SecuredServerTest {
     SafetyPlans.entry(own, "a", "coping-on-my-own", "Music", PATIENT);
     Http.Response started = post(token("patient.willow01"), "/CarePlan", json(own));
     assertThat(started.status()).as(started.body()).isEqualTo(403);
+
+    CarePlan other = new CarePlan();
+    other.setStatus(CarePlan.CarePlanStatus.ACTIVE);
+    other.setIntent(CarePlan.CarePlanIntent.PLAN);
+    other.setSubject(new Reference(PATIENT));
+    other.setTitle("My own care plan");
+    Http.Response notSafetyPlan = post(token("patient.willow01"), "/CarePlan", json(other));
+    assertThat(notSafetyPlan.status()).as(notSafetyPlan.body()).isEqualTo(403);
+    assertThat(notSafetyPlan.issues()).contains("safety plan");
   }
 
   @Test
