@@ -49,9 +49,10 @@ import org.springframework.stereotype.Component;
  * acute trust. Stores nothing. Access is decided before this runs ({@code security.AccessRules}: whoever may read
  * the plan); the record is then read as the server.
  *
- * <p>Stored resources get their RESTful URL on this server as {@code fullUrl}; the Composition, made for this
- * document and not stored, gets a {@code urn:uuid}. The Composition's references are those absolute URLs, so each
- * resolves to an entry whatever base the receiver resolves against.
+ * <p>Every entry's {@code fullUrl} is a RESTful URL on this server's base, so the relative references inside
+ * (HAPI writes references to its own base as relative) resolve to entries of the Bundle by the FHIR rules. The
+ * Composition is made for this document and not stored: its URL is {@code [base]/Composition/[uuid]}, which this
+ * server does not serve.
  */
 @Component
 public class DocumentOperation implements FhirOperation {
@@ -170,10 +171,10 @@ public class DocumentOperation implements FhirOperation {
     bundle.setTimestamp(Date.from(now));
 
     String planRef = "CarePlan/" + plan.getIdElement().getIdPart();
-    Composition composition = composition(plan, facts, patient, patientRef, documentAuthor, sectionAuthors, now, base);
+    Composition composition = composition(plan, facts, patient, patientRef, documentAuthor, sectionAuthors, now);
     String compositionId = UUID.randomUUID().toString();
     composition.setId(compositionId);
-    bundle.addEntry().setFullUrl("urn:uuid:" + compositionId).setResource(composition);
+    bundle.addEntry().setFullUrl(url(base, "Composition/" + compositionId)).setResource(composition);
     bundle.addEntry().setFullUrl(url(base, planRef)).setResource(plan);
     people.forEach((ref, resource) -> {
       if (resource != null) {
@@ -184,14 +185,14 @@ public class DocumentOperation implements FhirOperation {
   }
 
   private Composition composition(CarePlan plan, PlanDocument.Plan facts, Patient patient, String patientRef,
-      String author, Map<String, List<String>> sectionAuthors, Instant now, String base) {
-    String planUrl = url(base, "CarePlan/" + plan.getIdElement().getIdPart());
+      String author, Map<String, List<String>> sectionAuthors, Instant now) {
+    String planUrl = "CarePlan/" + plan.getIdElement().getIdPart();
     Composition composition = new Composition();
     composition.setStatus(Composition.CompositionStatus.FINAL);
     composition.setType(new CodeableConcept(new Coding(LOINC, "18776-5", "Plan of care note")));
-    composition.setSubject(new Reference(url(base, patientRef)).setDisplay(name(patient)));
+    composition.setSubject(new Reference(patientRef).setDisplay(name(patient)));
     composition.setDateElement(new DateTimeType(Date.from(now)));
-    composition.addAuthor(new Reference(url(base, author)));
+    composition.addAuthor(new Reference(author));
     composition.setTitle(PlanDocument.title(facts));
     // A safety plan is sensitive: "restricted" (v3 Confidentiality R).
     composition.setConfidentiality(Composition.DocumentConfidentiality.R);
@@ -201,7 +202,7 @@ public class DocumentOperation implements FhirOperation {
       // The patient agreed these words at that time: a personal attestation by the patient, nothing more.
       composition.addAttester().setMode(Composition.CompositionAttestationMode.PERSONAL)
           .setTimeElement(new DateTimeType(Date.from(facts.agreed())))
-          .setParty(new Reference(url(base, patientRef)));
+          .setParty(new Reference(patientRef));
     }
     Optional<String> note = PlanDocument.note(facts);
     for (PlanDocument.Section section : PlanDocument.sections(facts)) {
@@ -209,7 +210,7 @@ public class DocumentOperation implements FhirOperation {
       s.setTitle(section.section().title());
       s.setCode(new CodeableConcept(new Coding(CODES, section.section().code(), section.section().title())));
       for (String ref : sectionAuthors.getOrDefault(section.section().code(), List.of())) {
-        s.addAuthor(new Reference(url(base, ref)));
+        s.addAuthor(new Reference(ref));
       }
       s.setText(new Narrative().setStatus(Narrative.NarrativeStatus.GENERATED));
       s.getText().setDivAsString(PlanDocument.narrative(section, note));
