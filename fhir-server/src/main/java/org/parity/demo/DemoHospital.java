@@ -21,6 +21,10 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.parity.safetyplan.SafetyPlanCodes;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -130,9 +134,48 @@ public final class DemoHospital {
             .setPhysicalType(physicalType("bd", "Bed"))
             .getPeriod().setStartElement(dateTime(admitted));
         add(bundle, encounter, "urn:uuid:encounter-" + person, DEMO_ID + "|admission-" + nhs);
+        if (person == 1) {
+          addCarer(bundle, patientRef, patientId(ward.key(), bed));
+        }
       }
     }
     return bundle;
+  }
+
+  /**
+   * The first patient's sister, whom the patient has agreed may add to and receive her safety plan (a Consent with
+   * the actions contribute and share): the demo of a carer's words in a co-produced plan.
+   */
+  private static void addCarer(Bundle bundle, String patientRef, String patientId) {
+    String id = patientId + "-sister";
+    RelatedPerson sister = new RelatedPerson();
+    sister.setActive(true);
+    sister.setPatient(new Reference(patientRef));
+    sister.addRelationship().addCoding(
+        new Coding("http://terminology.hl7.org/CodeSystem/v3-RoleCode", "SIS", "sister"));
+    sister.addName().setFamily("Nwosu").addGiven("Amara").setText("Amara Nwosu");
+    sister.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("07700 900123");
+    String sisterRef = put(bundle, sister, "urn:uuid:" + id, "RelatedPerson/" + id);
+
+    Consent consent = new Consent();
+    consent.getMeta().addProfile(SafetyPlanCodes.CONSENT_PROFILE);
+    consent.setStatus(Consent.ConsentState.ACTIVE);
+    consent.getScope().addCoding(new Coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", null));
+    consent.addCategory().addCoding(new Coding("http://loinc.org", "59284-0", "Patient Consent"));
+    consent.setPatient(new Reference(patientRef));
+    // A fixed date: the demo is loaded at every start and an unchanged resource makes no new version.
+    consent.setDateTimeElement(new DateTimeType("2026-01-05T10:00:00+00:00"));
+    consent.addPerformer(new Reference(patientRef));
+    consent.getPolicyRule().addCoding(
+        new Coding("http://terminology.hl7.org/CodeSystem/consentpolicycodes", "cric", null));
+    Consent.ProvisionComponent provision = consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
+    provision.getPeriod().setStartElement(new DateTimeType("2026-01-05T10:00:00+00:00"));
+    provision.addActor()
+        .setRole(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", null)))
+        .setReference(new Reference(sisterRef));
+    provision.addAction().addCoding(new Coding(SafetyPlanCodes.SYSTEM, SafetyPlanCodes.CONTRIBUTE, null));
+    provision.addAction().addCoding(new Coding(SafetyPlanCodes.SYSTEM, SafetyPlanCodes.SHARE, null));
+    put(bundle, consent, "urn:uuid:" + id + "-consent", "Consent/" + id);
   }
 
   /** The fixed id of the demo patient in a bed, e.g. {@code demo-willow-01}. */

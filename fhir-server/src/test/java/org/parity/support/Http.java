@@ -59,6 +59,18 @@ public final class Http {
     return send(request);
   }
 
+  /** PUT a FHIR JSON resource (an update), with extra headers such as {@code If-Match}. */
+  public static Response putJson(String url, String body, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/fhir+json")
+        .header("Accept", "application/fhir+json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request);
+  }
+
   public static Response postJson(String url, String body, String... headers) {
     return post(url, "application/fhir+json", body, headers);
   }

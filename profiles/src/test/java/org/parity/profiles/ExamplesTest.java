@@ -80,6 +80,11 @@ class ExamplesTest {
             Map.entry("invalid-vte-risk-assessment-unknown-recommendation", "give-enoxaparin-40mg"),
             Map.entry("invalid-vte-task-no-due-time", "Task.restriction.period.end: minimum required = 1"),
             Map.entry("invalid-restrictive-intervention-unknown-code", "mechanical-restraint"),
+            Map.entry("invalid-safety-plan-agreed-no-review-date", "Constraint failed: parity-sp-1"),
+            Map.entry("invalid-safety-plan-agreed-no-crisis-contact", "Constraint failed: parity-sp-2"),
+            Map.entry("invalid-safety-plan-entry-no-author", "Slice 'CarePlan.activity.extension:author'"),
+            Map.entry("invalid-safety-plan-unknown-section", "triggers"),
+            Map.entry("invalid-safety-plan-consent-contribute-anyone", "Constraint failed: parity-spc-1"),
             Map.entry("invalid-vte-response-no-encounter", "Constraint failed: parity-vteqr-1"),
             Map.entry("invalid-vte-response-unknown-mobility", "bed-bound"));
 
