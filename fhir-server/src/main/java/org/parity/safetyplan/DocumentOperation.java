@@ -58,12 +58,6 @@ import org.springframework.stereotype.Component;
 public class DocumentOperation implements FhirOperation {
 
   static final String P = ParityPackage.CANONICAL_BASE;
-  public static final String CODES = P + "/CodeSystem/safety-plan";
-  static final String EXT_AGREEMENT = P + "/StructureDefinition/safety-plan-agreement";
-  static final String EXT_REVIEW_DUE = P + "/StructureDefinition/safety-plan-review-due";
-  static final String EXT_REVIEWED = P + "/StructureDefinition/safety-plan-reviewed";
-  static final String EXT_ENTRY_AUTHOR = P + "/StructureDefinition/safety-plan-entry-author";
-  static final String EXT_ENTRY_WRITTEN = P + "/StructureDefinition/safety-plan-entry-written";
   static final String LOINC = "http://loinc.org";
 
   private final DaoRegistry daos;
@@ -85,7 +79,7 @@ public class DocumentOperation implements FhirOperation {
     Refusal refusal = new Refusal();
     if (!isSafetyPlan(plan)) {
       refusal.rule("CarePlan.category", "CarePlan/" + id.getIdPart() + " is not a safety plan (no category "
-          + CODES + "|safety-plan): $document and $share are for safety plans only");
+          + SafetyPlanCodes.SYSTEM + "|safety-plan): $document and $share are for safety plans only");
     } else if (plan.getStatus() == CarePlan.CarePlanStatus.ENTEREDINERROR) {
       refusal.rule("CarePlan.status", "CarePlan/" + id.getIdPart() + " was entered in error: it is not a plan and "
           + "is never sent as one");
@@ -96,7 +90,7 @@ public class DocumentOperation implements FhirOperation {
 
   static boolean isSafetyPlan(CarePlan plan) {
     return plan.getCategory().stream().flatMap(c -> c.getCoding().stream())
-        .anyMatch(c -> CODES.equals(c.getSystem()) && "safety-plan".equals(c.getCode()));
+        .anyMatch(c -> SafetyPlanCodes.SYSTEM.equals(c.getSystem()) && "safety-plan".equals(c.getCode()));
   }
 
   /** The document of this plan version, with fullUrls on {@code base}. */
@@ -116,9 +110,9 @@ public class DocumentOperation implements FhirOperation {
           || detail.getStatus() == CarePlan.CarePlanActivityStatus.ENTEREDINERROR) {
         continue;
       }
-      String section = detail.getCode().getCoding().stream().filter(c -> CODES.equals(c.getSystem()))
+      String section = detail.getCode().getCoding().stream().filter(c -> SafetyPlanCodes.SYSTEM.equals(c.getSystem()))
           .map(Coding::getCode).findFirst().orElse("");
-      Reference author = reference(activity.getExtensionByUrl(EXT_ENTRY_AUTHOR));
+      Reference author = reference(activity.getExtensionByUrl(SafetyPlanCodes.ENTRY_AUTHOR));
       String authorRef = author == null ? null : author.getReferenceElement().toUnqualifiedVersionless().getValue();
       if (authorRef != null) {
         people.computeIfAbsent(authorRef, ref -> read(ref).orElse(null));
@@ -127,14 +121,14 @@ public class DocumentOperation implements FhirOperation {
           sectionAuthors.get(section).add(authorRef);
         }
       }
-      Extension written = activity.getExtensionByUrl(EXT_ENTRY_WRITTEN);
+      Extension written = activity.getExtensionByUrl(SafetyPlanCodes.ENTRY_WRITTEN);
       Instant writtenAt = written != null && written.getValue() instanceof DateTimeType t && t.getValue() != null
           ? t.getValue().toInstant() : null;
       entryAuthors.add(authorRef);
       entries.add(new PlanDocument.Entry(section, detail.getDescription(),
           label(author, authorRef == null ? null : people.get(authorRef), patientRef), writtenAt));
     }
-    Extension agreement = plan.getExtensionByUrl(EXT_AGREEMENT);
+    Extension agreement = plan.getExtensionByUrl(SafetyPlanCodes.AGREEMENT);
     Instant agreed = null;
     String recordedBy = null;
     if (agreement != null) {
@@ -148,13 +142,13 @@ public class DocumentOperation implements FhirOperation {
         people.computeIfAbsent(recordedBy, ref -> read(ref).orElse(null));
       }
     }
-    for (Extension reviewed : plan.getExtensionsByUrl(EXT_REVIEWED)) {
+    for (Extension reviewed : plan.getExtensionsByUrl(SafetyPlanCodes.REVIEWED)) {
       Reference by = reference(reviewed.getExtensionByUrl("by"));
       if (by != null && by.hasReference()) {
         people.computeIfAbsent(by.getReferenceElement().toUnqualifiedVersionless().getValue(), ref -> read(ref).orElse(null));
       }
     }
-    Extension due = plan.getExtensionByUrl(EXT_REVIEW_DUE);
+    Extension due = plan.getExtensionByUrl(SafetyPlanCodes.REVIEW_DUE);
     LocalDate reviewDue = due != null && due.getValue() instanceof DateType d && d.getValue() != null
         ? LocalDate.parse(d.getValueAsString()) : null;
 
@@ -208,7 +202,7 @@ public class DocumentOperation implements FhirOperation {
     for (PlanDocument.Section section : PlanDocument.sections(facts)) {
       Composition.SectionComponent s = composition.addSection();
       s.setTitle(section.section().title());
-      s.setCode(new CodeableConcept(new Coding(CODES, section.section().code(), section.section().title())));
+      s.setCode(new CodeableConcept(new Coding(SafetyPlanCodes.SYSTEM, section.section().code(), section.section().title())));
       for (String ref : sectionAuthors.getOrDefault(section.section().code(), List.of())) {
         s.addAuthor(new Reference(ref));
       }

@@ -130,7 +130,7 @@ public class ShareOperation implements FhirOperation {
       if (consent == null) {
         refusal.rule(CONSENT, "Parameter 'consent': " + consentRef + " does not exist on this server");
       } else if (recipientResource.isPresent()) {
-        for (String problem : ShareConsent.problems(facts(consent), patientRef, recipient, now)) {
+        for (String problem : Consents.facts(consent).problems(patientRef, recipient, SafetyPlanCodes.SHARE, now)) {
           refusal.rule(CONSENT, "Parameter 'consent': " + consentRef + " " + problem);
         }
       }
@@ -155,7 +155,7 @@ public class ShareOperation implements FhirOperation {
     Communication sent = new Communication();
     sent.getMeta().addProfile(PROFILE);
     sent.setStatus(Communication.CommunicationStatus.COMPLETED);
-    sent.addCategory(new CodeableConcept(new Coding(DocumentOperation.CODES, "safety-plan-shared", "Safety plan shared")));
+    sent.addCategory(new CodeableConcept(new Coding(SafetyPlanCodes.SYSTEM, "safety-plan-shared", "Safety plan shared")));
     sent.setSubject(new Reference(patientRef));
     sent.addAbout(new Reference(planVersionRef));
     if (consentRef != null) {
@@ -173,26 +173,6 @@ public class ShareOperation implements FhirOperation {
     }
     sent.addPayload().setContent(new StringType("Safety plan, version " + version));
     return sent;
-  }
-
-  static ShareConsent.Facts facts(Consent consent) {
-    Consent.ProvisionComponent provision = consent.getProvision();
-    Set<String> actions = new LinkedHashSet<>();
-    provision.getAction().forEach(a -> a.getCoding().stream()
-        .filter(c -> DocumentOperation.CODES.equals(c.getSystem())).forEach(c -> actions.add(c.getCode())));
-    Set<String> actors = new LinkedHashSet<>();
-    provision.getActor().forEach(a -> {
-      if (a.getReference().hasReference()) {
-        actors.add(a.getReference().getReferenceElement().toUnqualifiedVersionless().getValue());
-      }
-    });
-    return new ShareConsent.Facts(
-        consent.getStatus() == null ? "unknown" : consent.getStatus().toCode(),
-        consent.getPatient().getReferenceElement().toUnqualifiedVersionless().getValue(),
-        provision.getType() == null ? "none" : provision.getType().toCode(),
-        provision.getPeriod().hasStart() ? provision.getPeriod().getStart().toInstant() : null,
-        provision.getPeriod().hasEnd() ? provision.getPeriod().getEnd().toInstant() : null,
-        actions, actors);
   }
 
   private Optional<Resource> read(String ref) {

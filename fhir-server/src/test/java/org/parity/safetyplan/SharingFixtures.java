@@ -20,7 +20,6 @@ import org.hl7.fhir.r4.model.RelatedPerson;
 final class SharingFixtures {
 
   static final String P = "https://parity-epr.org/fhir";
-  static final String CODES = P + "/CodeSystem/safety-plan";
   static final String PROFILE = P + "/StructureDefinition/parity-safety-plan";
 
   private SharingFixtures() {}
@@ -42,7 +41,7 @@ final class SharingFixtures {
     }
     plan.setStatus(CarePlan.CarePlanStatus.fromCode(status));
     plan.setIntent(CarePlan.CarePlanIntent.PLAN);
-    plan.addCategory(new CodeableConcept(new Coding(CODES, "safety-plan", "Safety plan")));
+    plan.addCategory(new CodeableConcept(new Coding(SafetyPlanCodes.SYSTEM, "safety-plan", "Safety plan")));
     plan.setTitle("My safety plan");
     plan.setSubject(new Reference(patient));
     if (encounter != null) {
@@ -53,7 +52,7 @@ final class SharingFixtures {
     if ("active".equals(status)) {
       Extension agreement = plan.addExtension().setUrl(P + "/StructureDefinition/safety-plan-agreement");
       agreement.addExtension("date", new DateTimeType(Date.from(now.minusSeconds(3600))));
-      agreement.addExtension("method", new Coding(CODES, "agreed-in-person", "Agreed in person"));
+      agreement.addExtension("method", new Coding(SafetyPlanCodes.SYSTEM, "agreed-in-person", "Agreed in person"));
       agreement.addExtension("recordedBy", new Reference(recordedBy));
       plan.addExtension(P + "/StructureDefinition/safety-plan-review-due",
           new DateType(LocalDate.now().plusMonths(3).toString()));
@@ -67,7 +66,7 @@ final class SharingFixtures {
       activity.addExtension(P + "/StructureDefinition/safety-plan-entry-written",
           new DateTimeType(Date.from(now.minusSeconds(5400 - 60L * n))));
       activity.getDetail()
-          .setCode(new CodeableConcept(new Coding(CODES, entry.section(), DocumentSection.of(entry.section())
+          .setCode(new CodeableConcept(new Coding(SafetyPlanCodes.SYSTEM, entry.section(), DocumentSection.of(entry.section())
               .map(DocumentSection::title).orElse(entry.section()))))
           .setStatus(CarePlan.CarePlanActivityStatus.INPROGRESS)
           .setDescription(entry.words());
@@ -119,7 +118,7 @@ final class SharingFixtures {
           .setReference(new Reference(actor));
     }
     for (String action : actions) {
-      provision.addAction(new CodeableConcept(new Coding(CODES, action, null)));
+      provision.addAction(new CodeableConcept(new Coding(SafetyPlanCodes.SYSTEM, action, null)));
     }
     return consent;
   }
