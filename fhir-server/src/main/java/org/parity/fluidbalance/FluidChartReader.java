@@ -130,6 +130,36 @@ public class FluidChartReader {
         .toList();
   }
 
+  /**
+   * The fluid entries charted in [from, to) for several patients at once, by patient ({@code Patient/id}): one
+   * search for a whole ward (the ward board), where {@link #fluidEntries} reads one patient's whole admission.
+   */
+  public java.util.Map<String, List<FluidEntry>> fluidEntries(java.util.Collection<String> patientRefs, Instant from,
+      Instant to) {
+    java.util.Map<String, List<FluidEntry>> byPatient = new java.util.LinkedHashMap<>();
+    patientRefs.forEach(ref -> byPatient.put(ref, new java.util.ArrayList<>()));
+    if (patientRefs.isEmpty() || !to.isAfter(from)) {
+      return byPatient;
+    }
+    ca.uhn.fhir.rest.param.ReferenceOrListParam subjects = new ca.uhn.fhir.rest.param.ReferenceOrListParam();
+    patientRefs.forEach(ref -> subjects.addOr(new ReferenceParam(ref)));
+    SearchParameterMap map = SearchParameterMap.newSynchronous()
+        .add(Observation.SP_SUBJECT, subjects)
+        .add(Observation.SP_CODE, new TokenOrListParam()
+            .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE)
+            .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_OUTPUT)
+            .add(ChartCodes.OBSERVATION, ChartCodes.FOOD_INTAKE))
+        .add(Observation.SP_DATE, new ca.uhn.fhir.rest.param.DateRangeParam(Date.from(from), Date.from(to)));
+    for (Observation o : search(Observation.class, map, new SystemRequestDetails())) {
+      String subject = o.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
+      List<FluidEntry> list = byPatient.get(subject);
+      if (list != null) {
+        FhirFluidMapper.entry(o).filter(e -> !e.time().isBefore(from) && e.time().isBefore(to)).ifPresent(list::add);
+      }
+    }
+    return byPatient;
+  }
+
   private static SearchParameterMap chartQuery(String patientRef) {
     return SearchParameterMap.newSynchronous()
         .add(Observation.SP_SUBJECT, new ReferenceParam(patientRef))

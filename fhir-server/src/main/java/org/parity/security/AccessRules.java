@@ -26,6 +26,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.parity.fhir.RestInterceptor;
@@ -45,6 +46,9 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
 
   private static final Set<String> PATIENT_OPERATIONS = Set.of("$fluid-balance", "$must");
   private static final Set<String> SAFETY_PLAN_OPERATIONS = Set.of("$document", "$share");
+  private static final String WARD_BOARD = "$ward-board";
+  // What the ward board shows of each patient: the caller must be allowed to read all of it.
+  private static final List<String> WARD_BOARD_TYPES = List.of("Patient", "Encounter", "Task", "Observation", "Flag");
 
   // FHIR R4 leaves Task out of the Patient compartment, but Parity's Tasks (reassessments, deadlines,
   // referrals) are about one patient, named in Task.for: count them in by its 'patient' search parameter.
@@ -161,6 +165,12 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
         }
       });
     }
+    if (caller.wardStaff() && WARD_BOARD_TYPES.stream().allMatch(type -> AccessMatrix.permits(caller, type, READ))) {
+      // The ward board shows every current inpatient of one ward: for that ward's own staff only (issue 5).
+      wardBoard(request).filter(ward -> caller.wards().contains(ward.siteCode())).ifPresent(ward ->
+          rules.allow("$ward-board").operation().named(WARD_BOARD).onInstance(ward.id()).andAllowAllResponses()
+              .andThen());
+    }
     if (caller.wardStaff() && AccessMatrix.permits(caller, "QuestionnaireResponse", CREATE)) {
       // VTE form pre-population: who may complete the form; PopulateOperation checks the patient is theirs.
       rules.allow("$populate").operation().named("$populate").onInstancesOfType(org.hl7.fhir.r4.model.Questionnaire.class)
@@ -203,6 +213,27 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
       boolean allowed = "Patient".equals(plan.getSubject().getReferenceElement().getResourceType())
           && patients.stream().anyMatch(p -> p.getIdPart().equals(subject));
       return allowed ? java.util.Optional.of(request.getId().toUnqualifiedVersionless()) : java.util.Optional.empty();
+    } catch (ResourceNotFoundException | ca.uhn.fhir.rest.server.exceptions.ResourceGoneException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private record Ward(IIdType id, String siteCode) {}
+
+  /** For {@code Location/[id]/$ward-board}: the ward and its ODS site code. */
+  private java.util.Optional<Ward> wardBoard(RequestDetails request) {
+    if (request.getRestOperationType() != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+        || !"Location".equals(request.getResourceName()) || request.getId() == null
+        || !WARD_BOARD.equals(request.getOperation())) {
+      return java.util.Optional.empty();
+    }
+    try {
+      Location location = (Location) daos.getResourceDao(Location.class)
+          .read(request.getId().toUnqualifiedVersionless(), new SystemRequestDetails());
+      return location.getIdentifier().stream()
+          .filter(i -> WardPatients.ODS_SITE.equals(i.getSystem()) && i.hasValue())
+          .findFirst()
+          .map(i -> new Ward(request.getId().toUnqualifiedVersionless(), i.getValue()));
     } catch (ResourceNotFoundException | ca.uhn.fhir.rest.server.exceptions.ResourceGoneException e) {
       return java.util.Optional.empty();
     }

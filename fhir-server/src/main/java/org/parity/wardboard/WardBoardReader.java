@@ -1,0 +1,153 @@
+package org.parity.wardboard;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.api.SortOrderEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Location;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * The few searches behind one ward board, each across every patient on the ward at once (never one query per
+ * patient): the admissions with their patients and locations, the open Tasks, the active Flags and the recent
+ * NEWS2 totals. Searches run as the server; who may see the ward is decided by the access rules before this runs.
+ */
+@Component
+public class WardBoardReader {
+
+  public static final String SNOMED = "http://snomed.info/sct";
+  /** NEWS2 total score (clinical-reference §1.4). */
+  public static final String NEWS2_TOTAL = "1104051000000101";
+  static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
+
+  // The NEWS2 minimum monitoring frequency is 12-hourly (RCP Chart 4): on a ward that keeps to it, every
+  // patient's latest score is inside this window and one search finds them all.
+  static final Duration NEWS2_WINDOW = Duration.ofHours(13);
+
+  private final DaoRegistry daos;
+  private final ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams;
+
+  public WardBoardReader(DaoRegistry daos, ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams) {
+    this.daos = daos;
+    this.searchParams = searchParams;
+  }
+
+  private <T extends IBaseResource> List<IBaseResource> search(Class<T> type, SearchParameterMap map) {
+    // Not getAllResources(): a large synchronous result may not know its size, and that call then refuses.
+    return daos.getResourceDao(type).search(map, new SystemRequestDetails()).getResources(0, Integer.MAX_VALUE);
+  }
+
+  public Location ward(IdType id) {
+    return (Location) daos.getResourceDao(Location.class).read(id.toUnqualifiedVersionless().withResourceType("Location"),
+        new SystemRequestDetails());
+  }
+
+  /** Admissions now on the ward, with their patients and locations (ward and bed), from one search. */
+  public record Admissions(List<Encounter> encounters, Map<String, Patient> patients, Map<String, Location> locations) {}
+
+  public Admissions admissions(String wardRef) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous()
+        .add("current-location", new ReferenceParam(wardRef))
+        .add(Encounter.SP_STATUS, new TokenParam("in-progress"))
+        .add(Encounter.SP_CLASS, new TokenParam(ACT_CODE, "IMP"));
+    map.addInclude(new Include("Encounter:subject"));
+    map.addInclude(new Include("Encounter:location"));
+    List<Encounter> encounters = new ArrayList<>();
+    Map<String, Patient> patients = new LinkedHashMap<>();
+    Map<String, Location> locations = new LinkedHashMap<>();
+    for (IBaseResource resource : search(Encounter.class, map)) {
+      String id = resource.getIdElement().toUnqualifiedVersionless().getValue();
+      if (resource instanceof Encounter encounter) {
+        encounters.add(encounter);
+      } else if (resource instanceof Patient patient) {
+        patients.put(id, patient);
+      } else if (resource instanceof Location location) {
+        locations.put(id, location);
+      }
+    }
+    return new Admissions(encounters, patients, locations);
+  }
+
+  private static ReferenceOrListParam anyOf(Collection<String> refs) {
+    ReferenceOrListParam or = new ReferenceOrListParam();
+    refs.forEach(ref -> or.addOr(new ReferenceParam(ref)));
+    return or;
+  }
+
+  /** Open Tasks (requested, ready, in progress) for these patients. */
+  public List<Task> openTasks(Collection<String> patientRefs) {
+    if (patientRefs.isEmpty()) {
+      return List.of();
+    }
+    SearchParameterMap map = SearchParameterMap.newSynchronous()
+        .add(Task.SP_PATIENT, anyOf(patientRefs))
+        .add(Task.SP_STATUS, new TokenOrListParam().add(new TokenParam("requested")).add(new TokenParam("ready"))
+            .add(new TokenParam("in-progress")));
+    return search(Task.class, map).stream().map(Task.class::cast).toList();
+  }
+
+  /**
+   * Active Flags of these patients. R4 defines no Flag status search parameter: when the package's
+   * {@code Flag?status} is installed the database filters, otherwise closed Flags are read and left out here.
+   */
+  public List<Flag> activeFlags(Collection<String> patientRefs) {
+    if (patientRefs.isEmpty()) {
+      return List.of();
+    }
+    SearchParameterMap map = SearchParameterMap.newSynchronous().add(Flag.SP_PATIENT, anyOf(patientRefs));
+    if (searchParams.getActiveSearchParam("Flag", "status") != null) {
+      map.add("status", new TokenParam("active"));
+    }
+    return search(Flag.class, map).stream().map(Flag.class::cast)
+        .filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE).toList();
+  }
+
+  /** NEWS2 totals of these patients effective since {@code since}, in one search. */
+  public List<Observation> news2Since(Collection<String> patientRefs, Instant since) {
+    if (patientRefs.isEmpty()) {
+      return List.of();
+    }
+    SearchParameterMap map = SearchParameterMap.newSynchronous()
+        .add(Observation.SP_SUBJECT, anyOf(patientRefs))
+        .add(Observation.SP_CODE, new TokenParam(SNOMED, NEWS2_TOTAL))
+        .add(Observation.SP_DATE, new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, Date.from(since)));
+    return search(Observation.class, map).stream().map(Observation.class::cast).toList();
+  }
+
+  /**
+   * The newest NEWS2 totals of one patient (a few, so the latest scored one is there even after incomplete
+   * sets): only for a patient with none in the window, which on a ward keeping to the monitoring minimum is rare.
+   */
+  public List<Observation> newestNews2(String patientRef, int count) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous()
+        .add(Observation.SP_SUBJECT, new ReferenceParam(patientRef))
+        .add(Observation.SP_CODE, new TokenParam(SNOMED, NEWS2_TOTAL));
+    map.setSort(new SortSpec(Observation.SP_DATE, SortOrderEnum.DESC));
+    map.setCount(count);
+    return daos.getResourceDao(Observation.class).search(map, new SystemRequestDetails()).getResources(0, count)
+        .stream().map(Observation.class::cast).toList();
+  }
+}
