@@ -1,4 +1,6 @@
-// A ward's current inpatients: bed, name, NHS number, time since admission; sorted by bed.
+// A ward's current inpatients: bed, name, NHS number, time since admission; sorted by bed. This is the
+// ward's home: the ward board (Location/[ward]/$ward-board, issue 5) adds what is due with a countdown that
+// ticks every second (overdue rows red, due within the hour amber) and the latest NEWS2.
 
 import { h, setText } from '../dom.js';
 import { idFromReference, indexResources, matches } from '../fhir.js';
@@ -18,6 +20,15 @@ import { currentPlacement } from '../model.js';
 import { parseFluidBalance } from '../fluid-model.js';
 import { findPatientSection } from './find-patient.js';
 import { REASSESSMENT_TOKEN, soonestTask, vteBadge } from '../vte-model.js';
+import { clockOffset, formatCountdown, news2Text, nextTask, parseWardBoard, rowState, taskState } from '../board-model.js';
+
+/**
+ * Live updates hook: whatever receives a server push for this ward (a websocket Subscription on
+ * Task / Flag / Observation, to be added) dispatches this event on window; the board then reloads at once.
+ * Until then the board reloads with the app's periodic refresh and its countdowns tick locally.
+ */
+export const PUSH_EVENT = 'parity:ward-board-changed';
+const TICK_MS = 1000;
 
 // Fluid alert counts per patient ('Fluids' column): fetched lazily after the list is shown, a few
 // at a time, and kept for a short while so the minute-by-minute refresh does not refetch them all.
@@ -108,6 +119,8 @@ export function mount(main, route, ctx) {
         h('th', { scope: 'col', class: 'col-since' }, 'Time since admission'),
         h('th', { scope: 'col', class: 'col-fluids' }, h('span', { 'aria-hidden': 'true' }, 'Fluids'), h('span', { class: 'visually-hidden' }, 'Fluid balance alerts today')),
         h('th', { scope: 'col', class: 'col-vte' }, h('span', { 'aria-hidden': 'true' }, 'VTE'), h('span', { class: 'visually-hidden' }, 'VTE reassessment due')),
+        h('th', { scope: 'col', class: 'col-due' }, 'Due next'),
+        h('th', { scope: 'col', class: 'col-news2' }, 'NEWS2'),
       ),
     ),
     tbody,
@@ -140,7 +153,7 @@ export function mount(main, route, ctx) {
   }
 
   function messageRow(text) {
-    return h('tr', { class: 'inpatients__message' }, h('td', { colspan: '6' }, text));
+    return h('tr', { class: 'inpatients__message' }, h('td', { colspan: '8' }, text));
   }
 
   let renderedSignature = null;
@@ -159,6 +172,7 @@ export function mount(main, route, ctx) {
       }
       for (const td of tbody.querySelectorAll('td[data-col="fluids"]')) paintFluid(td, td.closest('tr').dataset.patientId);
       for (const td of tbody.querySelectorAll('td[data-col="vte"]')) paintVte(td, td.closest('tr').dataset.patientId);
+      paintBoard();
       return;
     }
     renderedSignature = signature;
@@ -202,10 +216,94 @@ export function mount(main, route, ctx) {
           ),
           fluidCell(row.patientId),
           vteCell(row.patientId),
+          h('td', { class: 'col-due', dataset: { col: 'due' } }),
+          h('td', { class: 'col-news2', dataset: { col: 'news2' } }),
         );
       }),
     );
+    paintBoard();
   }
+
+  // The ward board: open Tasks with countdowns, the latest NEWS2. One request for the whole ward.
+  let board = null; // { byPatient: Map, dueSoonMs, offset } once loaded
+  let boardFailed = false;
+
+  async function loadBoard() {
+    try {
+      const parameters = await ctx.fhir.get(`Location/${encodeURIComponent(wardId)}/$ward-board`, { signal: ctx.signal });
+      if (destroyed) return;
+      const parsed = parseWardBoard(parameters);
+      board = {
+        byPatient: new Map(parsed.rows.map((r) => [r.patientId, r])),
+        dueSoonMs: parsed.dueSoonMs,
+        offset: clockOffset(parsed.time),
+      };
+      boardFailed = false;
+      table.dataset.boardLoadedAt = new Date().toISOString();
+    } catch (error) {
+      if (error.aborted || destroyed) return;
+      console.warn('[parity] ward board not loaded', error);
+      boardFailed = !board;
+    }
+    paintBoard();
+    table.dataset.boardState = board ? 'loaded' : 'unavailable';
+  }
+
+  /** Paint the Due and NEWS2 cells and each row's state at the server's 'now'; runs every second. */
+  function paintBoard() {
+    const now = new Date(Date.now() + (board?.offset ?? 0));
+    for (const tr of tbody.querySelectorAll('tr[data-patient-id]')) {
+      const entry = board?.byPatient.get(tr.dataset.patientId) ?? null;
+      const dueTd = tr.querySelector('td[data-col="due"]');
+      const newsTd = tr.querySelector('td[data-col="news2"]');
+      if (!dueTd || !newsTd) continue;
+      if (!board) {
+        const text = boardFailed ? 'Not available' : '';
+        if (dueTd.textContent !== text) dueTd.replaceChildren(text ? h('span', { class: 'badge badge--muted' }, text) : '');
+        continue;
+      }
+      const state = entry ? rowState(entry.tasks, now, board.dueSoonMs) : null;
+      tr.dataset.boardState = state ?? 'none';
+      tr.classList.toggle('inpatients__row--overdue', state === 'overdue');
+      tr.classList.toggle('inpatients__row--due-soon', state === 'due-soon');
+      const next = nextTask((entry?.tasks ?? []).filter((t) => t.due));
+      if (!next) {
+        dueTd.dataset.state = 'none';
+        if (dueTd.textContent !== '') dueTd.replaceChildren();
+      } else {
+        const nextState = taskState(next.due, now, board.dueSoonMs);
+        const more = entry.tasks.length - 1;
+        const cls = nextState === 'overdue' ? 'badge badge--urgent' : nextState === 'due-soon' ? 'badge badge--warning' : 'badge badge--due';
+        const text = `${next.description}: ${formatCountdown(next.due, now)}`;
+        dueTd.dataset.state = nextState;
+        const badge = dueTd.querySelector('.badge');
+        if (badge && badge.className === cls && badge.dataset.task === next.id) {
+          setText(badge, text);
+        } else {
+          dueTd.replaceChildren(h('span', { class: cls, dataset: { task: next.id ?? '' } }, text));
+        }
+        const moreText = more > 0 ? ` +${more} more` : '';
+        let moreSpan = dueTd.querySelector('.due-more');
+        if (moreText && !moreSpan) dueTd.append((moreSpan = h('span', { class: 'due-more' })));
+        if (moreSpan) setText(moreSpan, moreText);
+      }
+      const flags = entry?.flags?.length ?? 0;
+      const news = news2Text(entry?.news2);
+      const newsWords = news + (flags ? `${news ? ' · ' : ''}${flags} flag${flags === 1 ? '' : 's'}` : '');
+      newsTd.dataset.state = entry?.news2?.escalating ? 'escalating' : entry?.news2 ? 'scored' : 'none';
+      if (newsTd.textContent !== newsWords) {
+        newsTd.replaceChildren(
+          newsWords ? h('span', { class: `badge ${entry?.news2?.escalating ? 'badge--urgent' : 'badge--none'}` }, newsWords) : '',
+        );
+      }
+    }
+  }
+
+  const ticker = setInterval(() => {
+    if (!destroyed && board) paintBoard();
+  }, TICK_MS);
+  const onPush = () => load({ background: true });
+  window.addEventListener(PUSH_EVENT, onPush);
 
   function fluidCell(patientId) {
     const td = h('td', { class: 'col-fluids', dataset: { col: 'fluids' } });
@@ -348,6 +446,7 @@ export function mount(main, route, ctx) {
         renderRows();
         loadFluidBadges();
         loadVteBadges();
+        loadBoard();
         renderSummary();
         markStale(false);
         table.dataset.state = 'loaded';
@@ -409,6 +508,8 @@ export function mount(main, route, ctx) {
     },
     unmount() {
       destroyed = true;
+      clearInterval(ticker);
+      window.removeEventListener(PUSH_EVENT, onPush);
     },
   };
 }
