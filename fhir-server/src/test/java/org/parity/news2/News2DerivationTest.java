@@ -244,7 +244,7 @@ class News2DerivationTest extends H2ServerTest {
     String[] without = admit();
     Http.Response goal = Http.postJson(fhirBase() + "/Goal", """
         {"resourceType":"Goal","lifecycleStatus":"active",
-         "description":{"text":"SpO2 88-92% (hypercapnic respiratory failure)"},
+         "description":{"text":"SpO2 88-92%% (hypercapnic respiratory failure)"},
          "subject":{"reference":"%s"},"expressedBy":{"reference":"Practitioner/demo-doctor-ali"},
          "target":[{"measure":{"coding":[{"system":"http://loinc.org","code":"2708-6"}]},
            "detailRange":{"low":{"value":88,"unit":"%%","system":"http://unitsofmeasure.org","code":"%%"},
