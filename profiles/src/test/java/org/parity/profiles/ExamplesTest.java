@@ -87,7 +87,9 @@ class ExamplesTest {
             Map.entry("invalid-safety-plan-unknown-section", "triggers"),
             Map.entry("invalid-safety-plan-consent-contribute-anyone", "Constraint failed: parity-spc-1"),
             Map.entry("invalid-vte-response-no-encounter", "Constraint failed: parity-vteqr-1"),
-            Map.entry("invalid-vte-response-unknown-mobility", "bed-bound"));
+            Map.entry("invalid-vte-response-unknown-mobility", "bed-bound"),
+            Map.entry("invalid-phr-response-no-encounter", "QuestionnaireResponse.encounter: minimum required = 1"),
+            Map.entry("invalid-phr-response-weight-in-pounds", "lb_av"));
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final ObjectMapper JSON = new ObjectMapper();
