@@ -34,7 +34,7 @@ import org.parity.fhir.BeforeCommit;
 import org.parity.fhir.Refusal;
 import org.parity.fhir.StorageInterceptor;
 import org.parity.news2.FhirNews2Mapper.Reading;
-import org.parity.vte.VteRecord;
+import org.parity.fhir.ServerReads;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,12 +50,12 @@ public class News2Derivation implements StorageInterceptor {
   private static final String DERIVE = News2Derivation.class.getName() + ".derive";
 
   private final DaoRegistry daos;
-  private final VteRecord record;
+  private final ServerReads record;
   private final News2Settings settings;
   private final ParityPackage parityPackage;
   private final Clock clock;
 
-  public News2Derivation(DaoRegistry daos, VteRecord record, News2Settings settings, ParityPackage parityPackage,
+  public News2Derivation(DaoRegistry daos, ServerReads record, News2Settings settings, ParityPackage parityPackage,
       Clock clock) {
     this.daos = daos;
     this.record = record;

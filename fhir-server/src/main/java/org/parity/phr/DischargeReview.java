@@ -19,7 +19,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.parity.fhir.BeforeCommit;
 import org.parity.fhir.StorageInterceptor;
-import org.parity.vte.VteRecord;
+import org.parity.fhir.ServerReads;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +48,7 @@ public class DischargeReview implements StorageInterceptor {
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
   public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-    if (!(resource instanceof Encounter encounter) || !VteRecord.isInpatient(encounter)
+    if (!(resource instanceof Encounter encounter) || !ServerReads.isInpatient(encounter)
         || encounter.getStatus() != Encounter.EncounterStatus.FINISHED
         || (previous instanceof Encounter before && before.getStatus() == Encounter.EncounterStatus.FINISHED)
         || !encounter.hasSubject()) {

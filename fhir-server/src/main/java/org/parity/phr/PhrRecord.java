@@ -11,20 +11,20 @@ import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Task;
 import org.parity.vte.FhirVteMapper;
-import org.parity.vte.VteRecord;
+import org.parity.fhir.ServerReads;
 import org.springframework.stereotype.Component;
 
-/** Reads the physical health review needs, as the server (through {@link VteRecord}: ids first, then reads). */
+/** Reads the physical health review needs, as the server (through {@link ServerReads}: ids first, then reads). */
 @Component
 public class PhrRecord {
 
-  private final VteRecord record;
+  private final ServerReads record;
 
-  public PhrRecord(VteRecord record) {
+  public PhrRecord(ServerReads record) {
     this.record = record;
   }
 
-  public VteRecord record() {
+  public ServerReads record() {
     return record;
   }
 
