@@ -176,6 +176,11 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
       rules.allow("$populate").operation().named("$populate").onInstancesOfType(org.hl7.fhir.r4.model.Questionnaire.class)
           .andAllowAllResponses().andThen();
     }
+    if (caller.wardStaff() && AccessMatrix.permits(caller, "QuestionnaireResponse", READ)) {
+      // Physical health review highlights (org.parity.phr.LesterOperation checks the patient is theirs).
+      rules.allow("$lester").operation().named("$lester")
+          .onInstancesOfType(org.hl7.fhir.r4.model.QuestionnaireResponse.class).andAllowAllResponses().andThen();
+    }
     if (caller.wardStaff()) {
       rules.allow("$break-glass").operation().named("$break-glass").onInstancesOfType(Patient.class)
           .andAllowAllResponses().andThen();
