@@ -24,15 +24,16 @@ import org.parity.support.H2ServerTest;
 import org.parity.support.Http;
 
 /**
- * {@code $ward-board} for a full 24-bed ward, every patient admitted 30 days ago with vital signs and a NEWS2 every
- * 4 hours (each with its completed next-observations Task), fluids charted every day, a closed Flag a day, and open
- * Tasks and Flags now. Tag "benchmark": run on purpose, figures in docs/performance.md.
+ * {@code $ward-board} for a full 24-bed ward, every patient admitted 30 days ago with a set of vital signs every
+ * 4 hours (charted as transactions, so the server derives each NEWS2 total and its next-observations Task), fluids
+ * charted every day, a closed Flag a day, and open Tasks and Flags now. Tag "benchmark": run on purpose, figures in docs/performance.md.
  */
 @Tag("benchmark")
 class WardBoardBenchmark extends H2ServerTest {
 
-  static final int BEDS = 24;
-  static final int DAYS = 30;
+  // 24 beds and 30 days as issue 5 asks; smaller runs for a busy machine: -Dparity.board.beds=… -Dparity.board.days=…
+  static final int BEDS = Integer.getInteger("parity.board.beds", 24);
+  static final int DAYS = Integer.getInteger("parity.board.days", 30);
   static final int SETS_PER_DAY = 6;
   static final int FLUIDS_PER_DAY = 4;
   static final int WARM_UP = 20;
@@ -55,18 +56,19 @@ class WardBoardBenchmark extends H2ServerTest {
       List<Resource> batch = new ArrayList<>();
       for (int d = 0; d < DAYS; d++) {
         Instant day = admitted.plus(Duration.ofDays(d));
+        // One FHIR transaction per patient-day: the server scores each set (NEWS2 total Observation), completes
+        // the open news2-observations Task and opens the next, and raises or closes the escalation Flag.
+        List<Resource> sets = new ArrayList<>();
         for (int s = 0; s < SETS_PER_DAY; s++) {
-          Instant at = day.plus(Duration.ofHours(4L * s)).plusSeconds(60);
-          batch.addAll(vitalSigns(patient, encounter, at, b + d + s));
-          int score = (b + d + s) % 4;
-          batch.add(BoardFixtures.news2(patient, encounter, at.plusSeconds(30), score, List.of(score, 0, 0, 0, 0, 0, 0)));
-          batch.add(BoardFixtures.task(patient, encounter, "news2-observations", "NEWS2 observations due",
-              at, Task.TaskStatus.COMPLETED));
+          sets.addAll(vitalSigns(patient, encounter, day.plus(Duration.ofHours(4L * s)).plusSeconds(60), b + d + s));
         }
+        stored += send(make, sets, "transaction");
         batch.add(BoardFixtures.flag(patient, encounter, "Weight overdue (closed)", false));
-        stored += post(make, batch, 150);
         for (int f = 0; f < FLUIDS_PER_DAY; f++) {
           batch.add(BoardFixtures.fluid(patient, encounter, f % 4 != 3, 200, day.plus(Duration.ofHours(5L * f + 1))));
+        }
+        if (batch.size() >= 100) {
+          stored += send(make, batch, "batch");
         }
       }
       // What is open now: one overdue, one due soon, one due later; an active Flag on every third bed.
@@ -82,7 +84,7 @@ class WardBoardBenchmark extends H2ServerTest {
       if (b % 3 == 0) {
         batch.add(BoardFixtures.flag(patient, encounter, "Physical health review overdue", true));
       }
-      stored += post(make, batch, 1);
+      stored += send(make, batch, "batch");
     }
     double setupSeconds = (System.nanoTime() - setup) / 1e9;
 
@@ -112,29 +114,28 @@ class WardBoardBenchmark extends H2ServerTest {
     Files.writeString(out, report);
   }
 
-  /** Posts the resources in batches of at most {@code size} (the test server's request size limit is small). */
-  private int post(BoardFixtures make, List<Resource> resources, int size) {
-    if (resources.size() < size) {
+  /** Sends the resources as one Bundle of this type (the test server's request size limit is small: keep it short). */
+  private int send(BoardFixtures make, List<Resource> resources, String type) {
+    int count = resources.size();
+    if (count == 0) {
       return 0;
     }
-    int count = resources.size();
-    for (int from = 0; from < resources.size(); from += 150) {
-      StringBuilder batch = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"batch\",\"entry\":[");
-      for (int i = from; i < Math.min(from + 150, resources.size()); i++) {
-        Resource r = resources.get(i);
-        batch.append(i == from ? "" : ",").append("{\"resource\":").append(make.json(r))
-            .append(",\"request\":{\"method\":\"POST\",\"url\":\"").append(r.fhirType()).append("\"}}");
-      }
-      batch.append("]}");
-      Http.Response response = Http.postJson(fhirBase(), batch.toString());
-      assertThat(response.status()).as(response.body()).isEqualTo(200);
-      assertThat(response.body()).doesNotContain("\"status\":\"4");
+    StringBuilder bundle = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"" + type + "\",\"entry\":[");
+    for (int i = 0; i < count; i++) {
+      Resource r = resources.get(i);
+      bundle.append(i == 0 ? "" : ",").append("{\"fullUrl\":\"urn:uuid:").append(java.util.UUID.randomUUID())
+          .append("\",\"resource\":").append(make.json(r))
+          .append(",\"request\":{\"method\":\"POST\",\"url\":\"").append(r.fhirType()).append("\"}}");
     }
+    bundle.append("]}");
+    Http.Response response = Http.postJson(fhirBase(), bundle.toString());
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).doesNotContain("\"status\":\"4");
     resources.clear();
     return count;
   }
 
-  /** A set of vital signs (UK Core codes, clinical-reference §1.4), unprofiled: the board reads only the NEWS2. */
+  /** A complete set of vital signs (UK Core codes, clinical-reference §1.4), as the NEWS2 derivation reads them. */
   private static List<Resource> vitalSigns(String patient, String encounter, Instant at, int seed) {
     List<Resource> set = new ArrayList<>();
     set.add(vital(patient, encounter, at, "9279-1", "86290005", "Respiratory rate", 14 + seed % 6, "/min"));
