@@ -146,7 +146,8 @@ public class DeadlineTasks {
   public List<Flag> openFlags(String taskRef, String patientRef) {
     return find(Flag.class, SearchParameterMap.newSynchronous()
         .add(Flag.SP_PATIENT, new ReferenceParam(patientRef))
-        .add("code", new TokenParam(DeadlineCodes.DEADLINE, DeadlineCodes.OVERDUE_FLAG))).stream()
+        .add("code", new TokenParam(DeadlineCodes.DEADLINE, DeadlineCodes.OVERDUE_FLAG))
+        .add("status", new TokenParam("active"))).stream()
         .filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE && names(f, taskRef))
         .toList();
   }
