@@ -131,7 +131,8 @@ class DeadlineServerTest extends H2ServerTest {
     var weight = Fixtures.bodyMeasure(admitted[0], true, 71.5);
     weight.setEncounter(new org.hl7.fhir.r4.model.Reference(admitted[1]));
     String weighed = create(weight);
-    Instant at = weight.getEffectiveDateTimeType().getValue().toInstant();
+    // Stored at the precision sent: seconds.
+    Instant at = weight.getEffectiveDateTimeType().getValue().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     Map<String, JsonNode> tasks = tasks(admitted[1]);
     JsonNode done = tasks.get("weight-weekly/completed");
