@@ -1,6 +1,8 @@
 package org.parity.safetyplan;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -14,16 +16,36 @@ public record ConsentFacts(String id, String status, String patient, boolean per
 
   /** Whether this consent lets {@code actor} do {@code action} with {@code patient}'s plan at {@code now}. */
   public boolean covers(String patient, String actor, String action, Instant now) {
-    if (!"active".equals(status) || !permit || !patient.equals(this.patient) || !actions.contains(action)) {
-      return false;
+    return problems(patient, actor, action, now).isEmpty();
+  }
+
+  /** Why this consent does not let {@code actor} do {@code action} with {@code patient}'s plan; empty if it does. */
+  public List<String> problems(String patient, String actor, String action, Instant now) {
+    List<String> problems = new ArrayList<>();
+    if (!"active".equals(status)) {
+      problems.add("is " + status + ", not active");
     }
-    if (start != null && now.isBefore(start) || end != null && !now.isBefore(end)) {
-      return false;
+    if (!patient.equals(this.patient)) {
+      problems.add("is the consent of " + this.patient + ", not of " + patient + " whose plan this is");
+    }
+    if (!permit) {
+      problems.add("does not permit (provision.type is not permit)");
+    }
+    if (start != null && now.isBefore(start)) {
+      problems.add("starts only at " + start);
+    }
+    if (end != null && !now.isBefore(end)) {
+      problems.add("ended at " + end);
+    }
+    if (!actions.contains(action)) {
+      problems.add("does not include the action '" + action + "'");
     }
     // Anyone may receive a copy only when the patient said so without naming people; contributing always names them.
-    if (actors.isEmpty()) {
-      return SafetyPlanCodes.SHARE.equals(action);
+    if (actors.isEmpty() && !SafetyPlanCodes.SHARE.equals(action)) {
+      problems.add("names nobody; adding to a plan needs the person named");
+    } else if (!actors.isEmpty() && !actors.contains(actor)) {
+      problems.add("does not name " + actor + " " + actors);
     }
-    return actors.contains(actor);
+    return problems;
   }
 }

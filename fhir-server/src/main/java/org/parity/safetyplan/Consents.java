@@ -55,7 +55,7 @@ public class Consents {
         .map(r -> r.getReferenceElement().toUnqualifiedVersionless().getValue()).collect(Collectors.toSet());
     return new ConsentFacts(
         consent.getIdElement().toUnqualifiedVersionless().getValue(),
-        consent.hasStatus() ? consent.getStatus().toCode() : null,
+        consent.hasStatus() ? consent.getStatus().toCode() : "unknown",
         consent.getPatient().getReferenceElement().toUnqualifiedVersionless().getValue(),
         provision.getType() == Consent.ConsentProvisionType.PERMIT,
         provision.getPeriod().hasStart() ? provision.getPeriod().getStart().toInstant() : null,

@@ -1,7 +1,6 @@
 package org.parity.safetyplan;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -12,15 +11,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
+import org.parity.fhir.ServerReads;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,10 +33,12 @@ public class ReviewTasks {
   public record Trigger(ReviewCodes.Reason reason, String source, Instant due) {}
 
   private final DaoRegistry daos;
+  private final ServerReads reads;
   private final Clock clock;
 
-  public ReviewTasks(DaoRegistry daos, Clock clock) {
+  public ReviewTasks(DaoRegistry daos, ServerReads reads, Clock clock) {
     this.daos = daos;
+    this.reads = reads;
     this.clock = clock;
   }
 
@@ -48,7 +48,7 @@ public class ReviewTasks {
         .add(Task.SP_FOCUS, new ReferenceParam(planRef))
         .add(Task.SP_CODE, new TokenParam(ReviewCodes.SAFETY_PLAN, ReviewCodes.REVIEW))
         .add(Task.SP_STATUS, new TokenParam("requested"));
-    return find(Task.class, map).stream()
+    return reads.find(Task.class, map).stream()
         .filter(t -> t.getStatus() == Task.TaskStatus.REQUESTED)
         .min(Comparator.comparing(t -> t.getRestriction().getPeriod().hasEnd()
             ? t.getRestriction().getPeriod().getEnd().getTime() : Long.MAX_VALUE));
@@ -122,7 +122,7 @@ public class ReviewTasks {
         .add(CarePlan.SP_SUBJECT, new ReferenceParam(patientRef))
         .add(CarePlan.SP_STATUS, new TokenParam("active"))
         .add(CarePlan.SP_CATEGORY, new TokenParam(ReviewCodes.SAFETY_PLAN, ReviewCodes.CATEGORY));
-    return find(CarePlan.class, map).stream().filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE).toList();
+    return reads.find(CarePlan.class, map).stream().filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE).toList();
   }
 
   /** The active plan that replaces this one ({@code CarePlan/id}), if there is one. */
@@ -130,7 +130,7 @@ public class ReviewTasks {
     SearchParameterMap map = SearchParameterMap.newSynchronous()
         .add(CarePlan.SP_REPLACES, new ReferenceParam(planRef))
         .add(CarePlan.SP_STATUS, new TokenParam("active"));
-    return find(CarePlan.class, map).stream()
+    return reads.find(CarePlan.class, map).stream()
         .filter(p -> p.getStatus() == CarePlan.CarePlanStatus.ACTIVE)
         .map(p -> "CarePlan/" + p.getIdElement().getIdPart())
         .findFirst();
@@ -152,7 +152,7 @@ public class ReviewTasks {
     SearchParameterMap map = SearchParameterMap.newSynchronous()
         .add(Encounter.SP_SUBJECT, new ReferenceParam(patientRef))
         .add(Encounter.SP_STATUS, new TokenParam("in-progress"));
-    return find(Encounter.class, map).stream()
+    return reads.find(Encounter.class, map).stream()
         .filter(ReviewTasks::inpatient)
         .filter(e -> e.getStatus() == Encounter.EncounterStatus.INPROGRESS)
         .max(Comparator.comparing(e -> e.getPeriod().hasStart() ? e.getPeriod().getStart().getTime() : 0L))
@@ -194,17 +194,5 @@ public class ReviewTasks {
 
   private static Coding coding(ReviewCodes.Reason reason) {
     return new Coding(ReviewCodes.SAFETY_PLAN, reason.code, reason.display);
-  }
-
-  /**
-   * Ids first, then each resource read: these run inside a write's database transaction, where loading search
-   * results into the write's session would disturb Hibernate (as org.parity.vte.VteRecord).
-   */
-  private <T extends IBaseResource> List<T> find(Class<T> type, SearchParameterMap map) {
-    IFhirResourceDao<T> dao = daos.getResourceDao(type);
-    return dao.searchForIds(map, new SystemRequestDetails()).stream()
-        .map(dao::readByPid)
-        .filter(Objects::nonNull)
-        .toList();
   }
 }

@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -43,6 +44,7 @@ import org.springframework.stereotype.Component;
 public class AccessRules extends AuthorizationInterceptor implements RestInterceptor {
 
   private static final Set<String> PATIENT_OPERATIONS = Set.of("$fluid-balance", "$must");
+  private static final Set<String> SAFETY_PLAN_OPERATIONS = Set.of("$document", "$share");
 
   // FHIR R4 leaves Task out of the Patient compartment, but Parity's Tasks (reassessments, deadlines,
   // referrals) are about one patient, named in Task.for: count them in by its 'patient' search parameter.
@@ -140,6 +142,18 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
         rules.allow("$everything").operation().named("$everything").onInstances(patientList)
             .andRequireExplicitResponseAuthorization().andThen();
       }
+      safetyPlanOperation(request, patients).ifPresent(plan -> {
+        // Whoever may read the plan may have it as a document; staff who may write to the record, and the patient
+        // (to themselves only: safetyplan.ShareOperation), may share it. Issue 6.
+        boolean document = "$document".equals(request.getOperation()) && AccessMatrix.permits(caller, "CarePlan", READ);
+        boolean share = "$share".equals(request.getOperation())
+            && (caller.wardStaff() && AccessMatrix.permits(caller, "Communication", CREATE)
+                || caller.has(Role.PATIENT) && AccessMatrix.permits(caller, "CarePlan", READ));
+        if (document || share) {
+          rules.allow("safety plan " + request.getOperation()).operation().named(request.getOperation())
+              .onInstance(plan).andAllowAllResponses().andThen();
+        }
+      });
       encounterOperation(request, patients).ifPresent(encounter -> {
         if (AccessMatrix.permits(caller, "Observation", READ)) {
           rules.allow("encounter operation").operation().named(request.getOperation()).onInstance(encounter)
@@ -151,6 +165,11 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
       // VTE form pre-population: who may complete the form; PopulateOperation checks the patient is theirs.
       rules.allow("$populate").operation().named("$populate").onInstancesOfType(org.hl7.fhir.r4.model.Questionnaire.class)
           .andAllowAllResponses().andThen();
+    }
+    if (caller.wardStaff() && AccessMatrix.permits(caller, "QuestionnaireResponse", READ)) {
+      // Physical health review highlights (org.parity.phr.LesterOperation checks the patient is theirs).
+      rules.allow("$lester").operation().named("$lester")
+          .onInstancesOfType(org.hl7.fhir.r4.model.QuestionnaireResponse.class).andAllowAllResponses().andThen();
     }
     if (caller.wardStaff()) {
       rules.allow("$break-glass").operation().named("$break-glass").onInstancesOfType(Patient.class)
@@ -166,7 +185,32 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
       rules.allow("bulk export status").operation().named("$export-poll-status").onServer().andAllowAllResponses().andThen();
       rules.allow("bulk export files").read().resourcesOfType("Binary").withAnyId().andThen();
     }
+    if (caller.has(Role.TRUST_SYSTEM) && AccessMatrix.permits(caller, "CarePlan", READ)
+        && properties.trustClientReads(caller, "CarePlan")) {
+      // A trust that reads care plans may have a safety plan as a document (issue 6); it never shares one.
+      rules.allow("safety plan $document").operation().named("$document").onInstancesOfType(CarePlan.class)
+          .andAllowAllResponses().andThen();
+    }
     return rules.denyAll("Not permitted for " + caller.username() + " (" + describe(caller) + ")").build();
+  }
+
+  /** For {@code CarePlan/[id]/$document} and {@code $share}: the CarePlan, if its patient is one the caller may see. */
+  private java.util.Optional<IIdType> safetyPlanOperation(RequestDetails request, Set<IIdType> patients) {
+    if (request.getRestOperationType() != RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
+        || !"CarePlan".equals(request.getResourceName()) || request.getId() == null
+        || !SAFETY_PLAN_OPERATIONS.contains(request.getOperation())) {
+      return java.util.Optional.empty();
+    }
+    try {
+      CarePlan plan = (CarePlan) daos.getResourceDao(CarePlan.class)
+          .read(request.getId().toUnqualifiedVersionless(), new SystemRequestDetails());
+      String subject = plan.getSubject().getReferenceElement().getIdPart();
+      boolean allowed = "Patient".equals(plan.getSubject().getReferenceElement().getResourceType())
+          && patients.stream().anyMatch(p -> p.getIdPart().equals(subject));
+      return allowed ? java.util.Optional.of(request.getId().toUnqualifiedVersionless()) : java.util.Optional.empty();
+    } catch (ResourceNotFoundException | ca.uhn.fhir.rest.server.exceptions.ResourceGoneException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** For {@code Encounter/[id]/$operation}: the Encounter, if its patient is one the caller may see. */

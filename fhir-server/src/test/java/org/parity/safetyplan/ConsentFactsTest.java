@@ -41,4 +41,23 @@ class ConsentFactsTest {
     assertThat(c.covers("Patient/p1", "Organization/gp", "share", NOW)).isTrue();
     assertThat(c.covers("Patient/p1", SISTER, "contribute", NOW)).isFalse();
   }
+
+  @Test
+  void eachReasonIsNamedOnItsOwn() {
+    ConsentFacts good = consent("active", true, NOW.minusSeconds(60), null, Set.of("share"), Set.of(SISTER));
+    assertThat(good.problems("Patient/p1", SISTER, "share", NOW)).isEmpty();
+    assertThat(consent("inactive", true, null, null, Set.of("share"), Set.of()).problems("Patient/p1", SISTER, "share", NOW))
+        .singleElement().asString().contains("inactive");
+    assertThat(good.problems("Patient/other", SISTER, "share", NOW)).singleElement().asString()
+        .contains("not of Patient/other");
+    assertThat(consent("active", false, null, null, Set.of("share"), Set.of()).problems("Patient/p1", SISTER, "share", NOW))
+        .singleElement().asString().contains("does not permit");
+    assertThat(consent("active", true, NOW.plusSeconds(60), null, Set.of("share"), Set.of())
+        .problems("Patient/p1", SISTER, "share", NOW)).singleElement().asString().contains("starts only");
+    assertThat(consent("active", true, null, NOW.minusSeconds(1), Set.of("share"), Set.of())
+        .problems("Patient/p1", SISTER, "share", NOW)).singleElement().asString().contains("ended");
+    assertThat(good.problems("Patient/p1", SISTER, "contribute", NOW)).singleElement().asString().contains("'contribute'");
+    assertThat(good.problems("Patient/p1", "Organization/gp", "share", NOW)).singleElement().asString()
+        .contains("does not name Organization/gp");
+  }
 }

@@ -73,6 +73,7 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
   @Order(1)
   void aNurseWritesAPlanWithThePatientAgreesItAndPrintsTheirCopy() throws Exception {
     withdrawLivePlans(); // plans other tests left for this patient: this test starts the patient's plan
+    warmUp();
     browser.driver.get(baseUrl() + "/ward/#/patient/" + PATIENT + "/safety-plan");
     signIn(NURSE);
     browser.waitFor(By.cssSelector("#patient-banner[data-state='loaded']"));
@@ -277,6 +278,60 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
   }
 
   // --- helpers --------------------------------------------------------------------------------
+
+  @Test
+  @Order(4)
+  void thePatientSignsInAndAddsTheirOwnWordsToTheDraft() {
+    // The nurse signs out; the patient signs in on the same tablet and finds the revision drafted by the second test.
+    browser.driver.get(baseUrl() + "/ward/#/patient/" + PATIENT + "/safety-plan");
+    click("#sign-out-button");
+    browser.waitFor(By.id("username"));
+    browser.driver.get(baseUrl() + "/ward/#/patient/" + PATIENT + "/safety-plan");
+    signIn("patient.willow01");
+    browser.waitFor(By.cssSelector("#sp-plan-status[data-status='draft']"));
+    assertThat(text(".sp-title")).isEqualTo("My safety plan");
+    assertThat(browser.driver.findElements(By.id("sp-agree"))).isEmpty();
+    assertThat(browser.driver.findElements(By.id("sp-who-me"))).isEmpty();
+
+    addEntry("My cat, Biscuit, needs feeding");
+    browser.waitFor(By.cssSelector("#sp-save-status[data-state='saved']"));
+    WebElement mine = browser.waitUntil(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//li[@data-saved='true'][.//p[@class='sp-entry__words' and text()='My cat, Biscuit, needs feeding']]")));
+    assertThat(mine.getAttribute("data-author")).isEqualTo("Patient/" + PATIENT);
+
+    // The nurse's words are shown but cannot be changed or removed by the patient.
+    click("#sp-jump-people-to-ask");
+    WebElement nurses = browser.waitFor(By.cssSelector("#sp-entries li[data-author='Practitioner/demo-nurse-willow']"));
+    assertThat(nurses.getText()).contains("Written by Wren Ashdown, nurse");
+    assertThat(nurses.findElements(By.cssSelector(".sp-entry__actions"))).isEmpty();
+    assertThat(pageText().toLowerCase()).doesNotContain("risk").doesNotContain("score");
+
+    // On the server, the words are attributed to the patient.
+    JsonNode draft = get(token(NURSE), "/CarePlan?subject=Patient/" + PATIENT + "&status=draft&category=" + CS
+        + "|safety-plan").json().at("/entry/0/resource");
+    boolean attributed = false;
+    for (JsonNode activity : draft.path("activity")) {
+      if (activity.at("/detail/description").asText().equals("My cat, Biscuit, needs feeding")) {
+        attributed = activity.path("extension").toString().contains("\"reference\":\"Patient/" + PATIENT + "\"");
+      }
+    }
+    assertThat(attributed).as(draft.toString()).isTrue();
+    browser.screenshot("safety-plan-patient");
+  }
+
+  /**
+   * The first safety plan a fresh server validates loads the profile's terminology; on a loaded CI machine that can
+   * take longer than the ward UI's 10-second request timeout. A draft for another patient, sent first, pays it.
+   */
+  private void warmUp() {
+    String draft = "{\"resourceType\":\"CarePlan\",\"status\":\"draft\",\"intent\":\"plan\","
+        + "\"category\":[{\"coding\":[{\"system\":\"" + CS + "\",\"code\":\"safety-plan\"}]}],"
+        + "\"subject\":{\"reference\":\"Patient/demo-willow-06\"},\"activity\":[{\"detail\":{\"code\":{\"coding\":"
+        + "[{\"system\":\"" + CS + "\",\"code\":\"coping-on-my-own\"}]},\"status\":\"in-progress\","
+        + "\"description\":\"Walk in the garden\"}}]}";
+    Http.Response created = post(token(NURSE), "/CarePlan", draft);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+  }
 
   /** Safety plans of the patient still in use are withdrawn (entered in error) so this test starts afresh. */
   private void withdrawLivePlans() {

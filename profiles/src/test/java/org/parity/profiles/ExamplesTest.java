@@ -85,12 +85,15 @@ class ExamplesTest {
             Map.entry("invalid-safety-plan-agreed-no-crisis-contact", "Constraint failed: parity-sp-2"),
             Map.entry("invalid-safety-plan-entry-no-author", "Slice 'CarePlan.activity.extension:author'"),
             Map.entry("invalid-safety-plan-unknown-section", "triggers"),
+            Map.entry("invalid-safety-plan-share-no-recipient", "Communication.recipient: minimum required = 1"),
             Map.entry("invalid-safety-plan-consent-contribute-anyone", "Constraint failed: parity-spc-1"),
             Map.entry("invalid-vte-response-no-encounter", "Constraint failed: parity-vteqr-1"),
             Map.entry("invalid-vte-response-unknown-mobility", "bed-bound"),
             Map.entry("invalid-deadline-task-not-applicable-no-reason", "Constraint failed: parity-dl-1"),
             Map.entry("invalid-deadline-task-completed-no-output", "Constraint failed: parity-dl-2"),
-            Map.entry("invalid-deadline-task-unknown-status", "late"));
+            Map.entry("invalid-deadline-task-unknown-status", "late"),
+            Map.entry("invalid-phr-response-no-encounter", "QuestionnaireResponse.encounter: minimum required = 1"),
+            Map.entry("invalid-phr-response-weight-in-pounds", "lb_av"));
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
     private static final ObjectMapper JSON = new ObjectMapper();
