@@ -1,7 +1,6 @@
 package org.parity.timers;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -12,7 +11,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -21,6 +19,7 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
+import org.parity.fhir.ServerReads;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,9 +33,11 @@ public class DeadlineTasks {
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm");
 
   private final DaoRegistry daos;
+  private final ServerReads reads;
   private final Clock clock;
 
-  public DeadlineTasks(DaoRegistry daos, Clock clock) {
+  public DeadlineTasks(DaoRegistry daos, ServerReads reads, Clock clock) {
+    this.reads = reads;
     this.daos = daos;
     this.clock = clock;
   }
@@ -192,11 +193,9 @@ public class DeadlineTasks {
     return code.equals(ruleOf(task));
   }
 
-  /** Reads as the server: ids first, then each resource (safe inside a write's transaction; see VteRecord). */
+  /** Reads as the server ({@link ServerReads}: safe inside a write's transaction). */
   public <T extends IBaseResource> List<T> find(Class<T> type, SearchParameterMap map) {
-    IFhirResourceDao<T> dao = daos.getResourceDao(type);
-    SystemRequestDetails system = new SystemRequestDetails();
-    return dao.searchForIds(map, system).stream().map(dao::readByPid).filter(Objects::nonNull).toList();
+    return reads.find(type, map);
   }
 
   static String ref(org.hl7.fhir.r4.model.Resource resource) {
