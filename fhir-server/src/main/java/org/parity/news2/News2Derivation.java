@@ -145,7 +145,7 @@ public class News2Derivation implements StorageInterceptor {
     if (encounter != null) {
       obs.setEncounter(new Reference(encounter));
     }
-    obs.setEffective(new DateTimeType(effective.toString()));
+    obs.setEffective(dateTime(effective));
     obs.setIssued(Date.from(clock.instant()));
     derivedFrom.stream().map(Reading::observationRef).distinct().forEach(ref -> obs.addDerivedFrom(new Reference(ref)));
     return obs;
@@ -215,7 +215,7 @@ public class News2Derivation implements StorageInterceptor {
         continue;
       }
       flag.setStatus(Flag.FlagStatus.INACTIVE);
-      flag.getPeriod().setEndElement(new DateTimeType(effective.toString()));
+      flag.getPeriod().setEndElement(dateTime(effective));
       flag.addExtension(News2Codes.FLAG_DETAIL, new Reference(totalRef));
       daos.getResourceDao(Flag.class).update(flag, system);
     }
@@ -230,7 +230,7 @@ public class News2Derivation implements StorageInterceptor {
     if (encounter != null) {
       flag.setEncounter(new Reference(encounter));
     }
-    flag.getPeriod().setStartElement(new DateTimeType(effective.toString()));
+    flag.getPeriod().setStartElement(dateTime(effective));
     return flag;
   }
 
@@ -280,12 +280,17 @@ public class News2Derivation implements StorageInterceptor {
     next.setLastModified(Date.from(clock.instant()));
     next.setDescription("NEWS2 observations due: " + score.response().monitoring() + " (RCP Chart 4, NEWS2 "
         + score.total() + ")");
-    next.getRestriction().getPeriod().setEndElement(new DateTimeType(due.toString()));
+    next.getRestriction().getPeriod().setEndElement(dateTime(due));
     next.setBusinessStatus(new CodeableConcept(new Coding(News2Codes.DEADLINE_STATUS, "due", "Due")).setText("due"));
     next.addInput()
         .setType(new CodeableConcept(new Coding(News2Codes.NEWS2, responseCode(score.response()),
             score.response().band().text())))
         .setValue(new Reference(totalRef));
     daos.getResourceDao(Task.class).create(next, system);
+  }
+
+  /** OffsetDateTime.toString() drops ":00" seconds, a precision FHIR dateTime does not have: always write seconds. */
+  static DateTimeType dateTime(OffsetDateTime time) {
+    return new DateTimeType(time.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")));
   }
 }

@@ -49,10 +49,10 @@ class DemoHospitalTest {
   void sameSeedSamePeopleSoReloadingAddsNothing() {
     Bundle first = DemoHospital.transaction(clock);
     Bundle second = DemoHospital.transaction(clock);
-    // Every entry either creates only if its identifier is new, or writes a fixed id (patients, staff).
+    // Every entry either creates only if its identifier is new, or writes a fixed id (patients, staff, the carer).
     assertThat(first.getEntry()).allSatisfy(e -> assertThat(
         e.getRequest().getMethod() == Bundle.HTTPVerb.PUT
-            ? e.getRequest().getUrl().matches("(Patient|Practitioner)/demo-[a-z]+-[a-z0-9]+")
+            ? e.getRequest().getUrl().matches("(Patient|Practitioner|RelatedPerson|Consent)/demo-[a-z]+-[a-z0-9-]+")
             : e.getRequest().getIfNoneExist().startsWith("identifier=")).isTrue());
     assertThat(first.getEntry()).extracting(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl() + " "
             + e.getRequest().getIfNoneExist())

@@ -235,7 +235,11 @@ class News2DerivationTest extends H2ServerTest {
         .isEqualTo("Incomplete NEWS2 set, no score. Not charted: pulse, temperature.");
     assertThat(scores.get(0).path("note").path(0).path("text").asText()).contains("pulse, temperature");
     assertThat(scores.get(0).path("derivedFrom")).hasSize(5);
-    assertThat(openNews2Tasks(encounter)).as("an incomplete set does not discharge the observations due").isEmpty();
+    // The admission opened the first observations deadline (timers); an incomplete set neither completes nor replaces it.
+    List<JsonNode> open = openNews2Tasks(encounter);
+    assertThat(open).as("an incomplete set does not discharge the observations due").hasSize(1);
+    assertThat(open.get(0).path("meta").path("versionId").asText()).isEqualTo("1");
+    assertThat(open.get(0).has("output")).isFalse();
   }
 
   @Test

@@ -89,6 +89,9 @@ class ExamplesTest {
             Map.entry("invalid-safety-plan-consent-contribute-anyone", "Constraint failed: parity-spc-1"),
             Map.entry("invalid-vte-response-no-encounter", "Constraint failed: parity-vteqr-1"),
             Map.entry("invalid-vte-response-unknown-mobility", "bed-bound"),
+            Map.entry("invalid-deadline-task-not-applicable-no-reason", "Constraint failed: parity-dl-1"),
+            Map.entry("invalid-deadline-task-completed-no-output", "Constraint failed: parity-dl-2"),
+            Map.entry("invalid-deadline-task-unknown-status", "late"),
             Map.entry("invalid-phr-response-no-encounter", "QuestionnaireResponse.encounter: minimum required = 1"),
             Map.entry("invalid-phr-response-weight-in-pounds", "lb_av"));
 
