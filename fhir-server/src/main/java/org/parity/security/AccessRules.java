@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Encounter;
@@ -129,6 +130,9 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
       }
     }
 
+    historyOfOneRecord(request, caller, patients).ifPresent(id ->
+        rules.allow("history " + id.getValue()).read().instance(id).andThen());
+
     rules.allow("conditional create").createConditional().allResources().andThen();
     rules.allow("conditional update").updateConditional().allResources().andThen();
     rules.allow("patch").patch().allRequests().andThen();
@@ -202,6 +206,31 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
           .andAllowAllResponses().andThen();
     }
     return rules.denyAll("Not permitted for " + caller.username() + " (" + describe(caller) + ")").build();
+  }
+
+  /**
+   * For {@code [type]/[id]/_history} of one record of a patient the caller may read (every version of a safety
+   * plan, a chart entry...): the resource, if its patient is one of theirs. HAPI's compartment rules cannot tell
+   * whose record an instance history is before it runs, so they refuse it; this rule names the instance instead.
+   */
+  private java.util.Optional<IIdType> historyOfOneRecord(RequestDetails request, Caller caller, Set<IIdType> patients) {
+    String type = request.getResourceName();
+    if (request.getRestOperationType() != RestOperationTypeEnum.HISTORY_INSTANCE || request.getId() == null
+        || type == null || "Patient".equals(type) || !compartmentTypes.contains(type)
+        || !AccessMatrix.permits(caller, type, READ) || !properties.trustClientReads(caller, type)) {
+      return java.util.Optional.empty();
+    }
+    IIdType id = request.getId().toUnqualifiedVersionless();
+    try {
+      IBaseResource resource = daos.getResourceDao(type).read(id, new SystemRequestDetails());
+      java.util.List<IIdType> owners = request.getFhirContext().newTerser()
+          .getCompartmentOwnersForResource("Patient", resource, EXTRA_PATIENT_PARAMS);
+      boolean allowed = owners.stream().anyMatch(owner -> "Patient".equals(owner.getResourceType())
+          && patients.stream().anyMatch(p -> p.getIdPart().equals(owner.getIdPart())));
+      return allowed ? java.util.Optional.of(id) : java.util.Optional.empty();
+    } catch (ResourceNotFoundException | ca.uhn.fhir.rest.server.exceptions.ResourceGoneException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** For {@code CarePlan/[id]/$document} and {@code $share}: the CarePlan, if its patient is one the caller may see. */

@@ -140,4 +140,21 @@ class SafetyPlanAccessTest extends SecuredServerTest {
     search.json().path("entry").forEach(e ->
         assertThat(e.path("resource").path("subject").path("reference").asText()).isEqualTo(PATIENT));
   }
+
+  @Test
+  void everyVersionIsReadableByTheWardAndThePatientButNotByOthers() {
+    CarePlan plan = startedByNurse();
+    SafetyPlans.entry(plan, "later", "coping-on-my-own", "Phone my sister", PATIENT);
+    Http.Response saved = put(token("nurse.willow"), plan);
+    assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+    String history = "/CarePlan/" + plan.getIdElement().getIdPart() + "/_history";
+
+    Http.Response nurse = get(token("nurse.willow"), history);
+    assertThat(nurse.status()).as(nurse.body()).isEqualTo(200);
+    assertThat(nurse.json().path("entry")).hasSize(2);
+    Http.Response patient = get(token("patient.willow01"), history);
+    assertThat(patient.status()).as(patient.body()).isEqualTo(200);
+    assertThat(patient.json().path("entry")).hasSize(2);
+    assertThat(get(token("nurse.cedar"), history).status()).isEqualTo(403);
+  }
 }

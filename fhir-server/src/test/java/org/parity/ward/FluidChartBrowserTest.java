@@ -71,8 +71,8 @@ class FluidChartBrowserTest extends H2ServerTest {
 
     // One tap on 200 mL; oral is preselected; time is now.
     assertThat(browser.driver.findElement(By.id("intake-route-oral")).isSelected()).isTrue();
-    click("#intake-form button[data-volume='200']");
-    click("#intake-save");
+    browser.click("#intake-form button[data-volume='200']");
+    browser.click("#intake-save");
     assertThat(saveStatusState()).isIn("saving", "saved");
     browser.waitFor(By.cssSelector("#fluid-save-status[data-state='saved']"));
     assertThat(text("#fluid-save-status")).startsWith("Saved: Intake · Oral · 200 mL");
@@ -105,14 +105,14 @@ class FluidChartBrowserTest extends H2ServerTest {
     assertThat(text("#fluid-chart-table tbody")).contains("Oral 200");
 
     // Mark it entered in error, with a reason.
-    click("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']");
+    browser.click("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']");
     WebElement dialog = browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("eie-dialog")));
     assertThat(dialog.getText()).contains("Intake · Oral · 200 mL");
-    click("#eie-confirm"); // no reason chosen yet: refused in the dialog
+    browser.click("#eie-confirm"); // no reason chosen yet: refused in the dialog
     assertThat(browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("eie-error"))).getText())
         .contains("Choose why");
-    click("label[for='eie-reason-wrong-details']");
-    click("#eie-confirm");
+    browser.click("label[for='eie-reason-wrong-details']");
+    browser.click("#eie-confirm");
     browser.waitForScript("return document.querySelector('#fluid-entries-status').textContent.startsWith('Marked as entered in error')");
 
     assertThat(todayIntake(admission.patientId())).isEqualTo(before);
@@ -151,8 +151,8 @@ class FluidChartBrowserTest extends H2ServerTest {
             + "  }"
             + "  return window.__realFetch(url, options);"
             + "};");
-    click("#intake-form button[data-volume='100']");
-    click("#intake-save");
+    browser.click("#intake-form button[data-volume='100']");
+    browser.click("#intake-save");
 
     WebElement waiting =
         browser.waitFor(By.cssSelector("#fluid-outbox-list li[data-state='waiting']"));
@@ -169,7 +169,7 @@ class FluidChartBrowserTest extends H2ServerTest {
     // Retry (the button, or the automatic retry if it comes first): this time the entry reaches the
     // server but the answer is lost, so the tablet still shows it as not saved.
     if (((Number) browser.js("return window.__posts")).intValue() < 2) {
-      click("#fluid-outbox-retry");
+      browser.click("#fluid-outbox-retry");
     }
     browser.waitForScript("return window.__posts >= 2 && document.querySelector("
         + "'#fluid-outbox-list li[data-identifier=\"" + identifier + "\"][data-state=\"waiting\"]') !== null");
@@ -195,8 +195,8 @@ class FluidChartBrowserTest extends H2ServerTest {
   void markingAnEntryChangedElsewhereIsRefusedAndTheChartReloaded() {
     Admission admission = demoAdmission(1);
     openFluids(admission.patientId());
-    click("#intake-form button[data-volume='50']");
-    click("#intake-save");
+    browser.click("#intake-form button[data-volume='50']");
+    browser.click("#intake-save");
     browser.waitFor(By.cssSelector("#fluid-save-status[data-state='saved']"));
     WebElement entry = browser.waitFor(By.cssSelector("#fluid-entry-list li[data-kind='intake'][data-status='final']"));
     String identifier = entry.getAttribute("data-identifier");
@@ -213,9 +213,9 @@ class FluidChartBrowserTest extends H2ServerTest {
         .PUT(HttpRequest.BodyPublishers.ofString(changed.toString())));
     assertThat(update.status()).as(update.body()).isEqualTo(200);
 
-    click("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']");
-    click("label[for='eie-reason-duplicate']");
-    click("#eie-confirm");
+    browser.click("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']");
+    browser.click("label[for='eie-reason-duplicate']");
+    browser.click("#eie-confirm");
     browser.waitForScript("return document.querySelector('#fluid-entries-status').dataset.state === 'rejected'");
     assertThat(text("#fluid-entries-status")).startsWith("Not changed: someone else changed this entry");
     JsonNode after = onlyObservationWithIdentifier(identifier);
@@ -223,9 +223,9 @@ class FluidChartBrowserTest extends H2ServerTest {
     assertThat(after.at("/meta/versionId").asText()).isEqualTo("2");
 
     // The chart was reloaded with version 2, so marking it again now works.
-    click("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']");
-    click("label[for='eie-reason-duplicate']");
-    click("#eie-confirm");
+    browser.click("#fluid-entry-list li[data-identifier='" + identifier + "'] button[data-action='entered-in-error']");
+    browser.click("label[for='eie-reason-duplicate']");
+    browser.click("#eie-confirm");
     browser.waitForScript("return document.querySelector('#fluid-entries-status').textContent.startsWith('Marked as entered in error')");
     assertThat(onlyObservationWithIdentifier(identifier).at("/status").asText()).isEqualTo("entered-in-error");
     // The 412 answer is logged by the browser as a failed load; nothing else may be.
@@ -240,13 +240,13 @@ class FluidChartBrowserTest extends H2ServerTest {
     openFluids(admission.patientId());
 
     // Lunch, half eaten, with a supplement drink: the supplement counts as fluid intake.
-    click("label[for='record-kind-food']");
-    click("label[for='food-meal-lunch']");
+    browser.click("label[for='record-kind-food']");
+    browser.click("label[for='food-meal-lunch']");
     browser.driver.findElement(By.id("food-offered")).sendKeys("Cottage pie");
-    click("label[for='food-portion-half']");
+    browser.click("label[for='food-portion-half']");
     browser.driver.findElement(By.id("food-supplement")).sendKeys("Compact supplement");
-    click("#food-form button[data-volume='125']");
-    click("#food-save");
+    browser.click("#food-form button[data-volume='125']");
+    browser.click("#food-save");
     browser.waitFor(By.cssSelector("#fluid-save-status[data-state='saved']"));
     assertThat(text("#fluid-save-status")).startsWith("Saved: Food · Lunch · Half eaten");
     assertThat(todayIntake(admission.patientId())).isEqualTo(intakeBefore + 125);
@@ -254,19 +254,19 @@ class FluidChartBrowserTest extends H2ServerTest {
         + " return cells.length === 3 && cells[2].textContent.includes('Half eaten of Cottage pie');");
     assertThat(text("#food-record-table tr[data-meal='lunch'] td:last-child")).contains("Compact supplement 125 mL");
 
-    click("label[for='record-kind-body']");
+    browser.click("label[for='record-kind-body']");
     browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("weight-kg"))).sendKeys("61.5");
     browser.driver.findElement(By.id("height-cm")).sendKeys("172");
-    click("#body-save");
+    browser.click("#body-save");
     browser.waitForScript("const s = document.querySelector('#fluid-save-status');"
         + " return s.dataset.state === 'saved' && s.textContent.includes('Height')");
     browser.waitForScript("return document.querySelector('[data-fact=weight]').textContent.includes('61.5 kg')");
 
-    click("label[for='must-acute-no']");
-    click("#must-screen");
+    browser.click("label[for='must-acute-no']");
+    browser.click("#must-screen");
     WebElement result = browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("must-result")));
     assertThat(result.getText()).contains("MUST score").contains("BMI score");
-    click("#must-save");
+    browser.click("#must-save");
     browser.waitFor(By.cssSelector("#must-status[data-state='saved']"));
     browser.waitForScript("return document.querySelector('#must-last').textContent.startsWith('Last screening')");
 
@@ -356,22 +356,6 @@ class FluidChartBrowserTest extends H2ServerTest {
     browser.driver.navigate().refresh(); // a fresh page, whatever the previous test left behind
     browser.waitFor(By.cssSelector("#fluid-day[data-state='loaded'][aria-busy='false']"));
     browser.waitFor(By.cssSelector("#patient-banner[data-state='loaded']"));
-  }
-
-  /** Click, finding the element again if the chart re-rendered it between finding and clicking. */
-  private void click(String css) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        WebElement element = browser.waitUntil(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
-        return;
-      } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
-        if (attempt == 5) {
-          throw rerendered;
-        }
-      }
-    }
   }
 
   private String text(String css) {

@@ -77,7 +77,7 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
     browser.driver.get(baseUrl() + "/ward/#/patient/" + PATIENT + "/safety-plan");
     signIn(NURSE);
     browser.waitFor(By.cssSelector("#patient-banner[data-state='loaded']"));
-    click("#sp-start");
+    browser.click("#sp-start");
     browser.waitFor(By.cssSelector("#sp-plan-status[data-status='draft']"));
     assertThat(text("#sp-section-title")).isEqualTo("My warning signs");
     assertThat(text("#sp-section")).contains("How will I know a crisis may be starting?").contains("Part 1 of 8");
@@ -94,34 +94,34 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
     assertThat(text("#sp-save-status")).contains("Saved");
     browser.screenshot("safety-plan-first-entry");
 
-    click("#sp-next");
+    browser.click("#sp-next");
     assertThat(text("#sp-section-title")).isEqualTo("Things I can do on my own");
     addEntry("Listen to music with headphones");
     waitForSavedEntries(1);
 
-    click("#sp-jump-people-to-ask");
-    click("label[for='sp-who-me']");
+    browser.click("#sp-jump-people-to-ask");
+    browser.click("label[for='sp-who-me']");
     addEntry("Ask Wren or another nurse on the ward to sit with me");
     WebElement mine = waitForSavedEntries(1).get(0);
     assertThat(mine.getText()).contains("Written by Wren Ashdown, nurse");
     assertThat(mine.getAttribute("data-author")).isEqualTo("Practitioner/demo-nurse-willow");
     if (!browser.driver.findElements(By.id("sp-who-rp-demo-willow-01-sister")).isEmpty()) {
-      click("label[for='sp-who-rp-demo-willow-01-sister']");
+      browser.click("label[for='sp-who-rp-demo-willow-01-sister']");
       addEntry("Call me, Amara, any time");
       assertThat(waitForSavedEntries(2).get(1).getText()).contains("Amara Nwosu, sister");
     }
 
-    click("#sp-jump-professionals-services");
+    browser.click("#sp-jump-professionals-services");
     addEntry("Crisis line 0800 000 0000, any time day or night");
     waitForSavedEntries(1);
     assertThat(pageText().toLowerCase()).doesNotContain("risk").doesNotContain("score");
 
     // Agreed with the patient; the review date defaults to three months on.
-    click("#sp-agree");
+    browser.click("#sp-agree");
     WebElement due = browser.waitFor(By.id("sp-review-due"));
     LocalDate today = LocalDate.now(ZoneId.of("Europe/London"));
     assertThat(due.getAttribute("value")).isEqualTo(today.plusMonths(3).toString());
-    click("#sp-agree-confirm");
+    browser.click("#sp-agree-confirm");
     browser.waitFor(By.cssSelector("#sp-save-status[data-state='saved']"));
     browser.waitFor(By.cssSelector("#sp-plan-status[data-status='active']"));
     assertThat(text("#sp-save-status")).contains("Agreed and saved");
@@ -146,7 +146,7 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
     assertThat(plan.path("activity").toString()).contains("When I stop answering my phone");
 
     // The printed copy: no app chrome, the words and who wrote them, the dates, no risk wording.
-    click("#sp-print");
+    browser.click("#sp-print");
     WebElement sheet = browser.waitFor(By.cssSelector("#sp-sheet[data-state='loaded']"));
     assertThat(browser.driver.findElement(By.cssSelector(".app-header")).isDisplayed()).isFalse();
     String printed = sheet.getText();
@@ -173,7 +173,7 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
 
     // Print: the printed copy is recorded ($share to the patient, "Printed copy"), then the browser prints.
     browser.js("window.__printed = 0; window.print = () => { window.__printed++; };");
-    click("#sp-print-now");
+    browser.click("#sp-print-now");
     WebElement status = browser.waitFor(By.cssSelector("#sp-print-status[data-state='recorded'], #sp-print-status[data-state='not-recorded']"));
     assertThat(status.getAttribute("data-state")).as(status.getText()).isEqualTo("recorded");
     browser.waitForScript("return window.__printed === 1");
@@ -202,7 +202,7 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
     browser.driver.get(baseUrl() + "/ward/#/patient/" + PATIENT + "/safety-plan");
     browser.driver.navigate().refresh();
     browser.waitFor(By.cssSelector("#sp-plan-status[data-status='active']"));
-    click("#sp-revise");
+    browser.click("#sp-revise");
     browser.waitFor(By.cssSelector("#sp-plan-status[data-status='draft']"));
     assertThat(text("#sp-save-status")).contains("New version started");
     // The revision carries the agreed plan's words and authors.
@@ -236,7 +236,7 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
     assertThat(merge.findElement(By.cssSelector("tr[data-state='only-mine']")).getText()).contains("Pacing the corridor at night");
     assertThat(merge.findElement(By.cssSelector("tr[data-state='only-saved']")).getText()).contains("Not sleeping for two nights");
     browser.screenshot("safety-plan-merge");
-    click("#sp-merge-keep-both");
+    browser.click("#sp-merge-keep-both");
     browser.waitFor(By.cssSelector("#sp-save-status[data-state='saved']"));
     assertThat(text("#sp-save-status")).contains("Both versions kept");
     assertThat(text("#sp-entries")).contains("Pacing the corridor at night").contains("Not sleeping for two nights");
@@ -284,7 +284,7 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
   void thePatientSignsInAndAddsTheirOwnWordsToTheDraft() {
     // The nurse signs out; the patient signs in on the same tablet and finds the revision drafted by the second test.
     browser.driver.get(baseUrl() + "/ward/#/patient/" + PATIENT + "/safety-plan");
-    click("#sign-out-button");
+    browser.click("#sign-out-button");
     browser.waitFor(By.id("username"));
     browser.driver.get(baseUrl() + "/ward/#/patient/" + PATIENT + "/safety-plan");
     signIn("patient.willow01");
@@ -300,7 +300,7 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
     assertThat(mine.getAttribute("data-author")).isEqualTo("Patient/" + PATIENT);
 
     // The nurse's words are shown but cannot be changed or removed by the patient.
-    click("#sp-jump-people-to-ask");
+    browser.click("#sp-jump-people-to-ask");
     WebElement nurses = browser.waitFor(By.cssSelector("#sp-entries li[data-author='Practitioner/demo-nurse-willow']"));
     assertThat(nurses.getText()).contains("Written by Wren Ashdown, nurse");
     assertThat(nurses.findElements(By.cssSelector(".sp-entry__actions"))).isEmpty();
@@ -373,7 +373,7 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
     WebElement box = browser.waitUntil(ExpectedConditions.elementToBeClickable(By.id("sp-new-text")));
     box.clear();
     box.sendKeys(words);
-    click("#sp-add");
+    browser.click("#sp-add");
   }
 
   /** Wait until the part on screen lists n entries, all saved by the server. */
@@ -393,21 +393,6 @@ class SafetyPlanBrowserTest extends SecuredServerTest {
     return browser.severeLogs().stream().filter(m -> m.contains(baseUrl()))
         // the 412 of the stale save is the server's answer the merge is built on, not an error of the page
         .filter(m -> !m.contains("412") && !m.contains("409")).toList();
-  }
-
-  private void click(String css) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        WebElement element = browser.waitUntil(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
-        return;
-      } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
-        if (attempt == 5) {
-          throw rerendered;
-        }
-      }
-    }
   }
 
   /** The text as shown, read in the page (never a stale element: the tab re-renders after each save). */

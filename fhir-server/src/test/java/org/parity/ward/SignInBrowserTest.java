@@ -120,8 +120,8 @@ class SignInBrowserTest extends SecuredServerTest {
     // The session ends (the tokens are gone), then the nurse charts 200 mL and starts typing another.
     browser.js("sessionStorage.removeItem(arguments[0])", TOKENS_KEY);
     String before = browser.driver.getCurrentUrl();
-    click("#intake-form button[data-volume='200']");
-    click("#intake-save");
+    browser.click("#intake-form button[data-volume='200']");
+    browser.click("#intake-save");
     WebElement banner = browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("session-banner")));
     assertThat(banner.getText()).contains("Your session has ended — sign in again").contains("1 chart entry is kept");
     WebElement waiting = browser.waitFor(By.cssSelector("#fluid-outbox-list li[data-state='waiting']"));
@@ -138,7 +138,7 @@ class SignInBrowserTest extends SecuredServerTest {
     // Sign in again in the popup (Keycloak may still know her: then it closes by itself).
     String main = browser.driver.getWindowHandle();
     Set<String> handlesBefore = browser.driver.getWindowHandles();
-    click("#session-sign-in-button");
+    browser.click("#session-sign-in-button");
     String popup = browser.waitUntil(d -> d.getWindowHandles().stream().filter(h -> !handlesBefore.contains(h)).findFirst().orElse(null));
     browser.driver.switchTo().window(popup);
     browser.waitUntil(d -> popupClosed(d, popup) || !d.findElements(By.id("username")).isEmpty()
@@ -170,13 +170,13 @@ class SignInBrowserTest extends SecuredServerTest {
         .contains("ward manager and the auditor");
     assertThat(browser.driver.findElement(By.cssSelector("#patient-banner")).getAttribute("data-state")).isEqualTo("forbidden");
 
-    click("#break-glass-confirm"); // no reason yet
+    browser.click("#break-glass-confirm"); // no reason yet
     assertThat(browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("break-glass-error"))).getText())
         .contains("at least 10 characters");
-    click("#break-glass-suggestion-0");
+    browser.click("#break-glass-suggestion-0");
     assertThat(browser.driver.findElement(By.id("break-glass-reason")).getAttribute("value")).isEqualTo("Emergency response on another ward");
     browser.screenshot("sign-in-break-glass");
-    click("#break-glass-confirm");
+    browser.click("#break-glass-confirm");
 
     browser.waitFor(By.cssSelector("#patient-banner[data-state='loaded']"));
     WebElement access = browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("break-glass-banner")));
@@ -225,21 +225,6 @@ class SignInBrowserTest extends SecuredServerTest {
   /** Severe console messages from the ward UI itself (Keycloak's pages are not ours to judge). */
   private List<String> ourSevereLogs() {
     return browser.severeLogs().stream().filter(m -> m.contains(baseUrl())).toList();
-  }
-
-  private void click(String css) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        WebElement element = browser.waitUntil(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
-        return;
-      } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
-        if (attempt == 5) {
-          throw rerendered;
-        }
-      }
-    }
   }
 
   private String text(String css) {

@@ -95,11 +95,11 @@ class VteBrowserTest extends H2ServerTest {
     assertTouchTargetsAndLabels();
 
     // --- The nurse: reduced mobility, one bleeding factor, bleeding precludes pharmacological: yes.
-    click("label[for='vte-mobility-medical-reduced-mobility']");
-    click("label[for='vte-b-anticoagulants']");
+    browser.click("label[for='vte-mobility-medical-reduced-mobility']");
+    browser.click("label[for='vte-b-anticoagulants']");
     browser.waitUntil(ExpectedConditions.visibilityOf(precludes));
-    click("label[for='vte-bleeding-precludes-pharmacological-yes']");
-    click("#vte-submit");
+    browser.click("label[for='vte-bleeding-precludes-pharmacological-yes']");
+    browser.click("#vte-submit");
 
     browser.waitFor(By.cssSelector("#vte-save-status[data-state='saved']"));
     assertThat(text("#vte-save-status")).startsWith("Saved");
@@ -186,21 +186,6 @@ class VteBrowserTest extends H2ServerTest {
             + ".map(e => e.id || e.outerHTML.slice(0, 80));");
     assertThat(unlabelled).isEmpty();
     assertThat(((Number) browser.js("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(800);
-  }
-
-  private void click(String css) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        WebElement element = browser.waitUntil(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
-        return;
-      } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
-        if (attempt == 5) {
-          throw rerendered;
-        }
-      }
-    }
   }
 
   private String text(String css) {

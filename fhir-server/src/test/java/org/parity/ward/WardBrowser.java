@@ -109,6 +109,23 @@ final class WardBrowser implements AutoCloseable {
     return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
   }
 
+  /** Clicks the element once it is clickable, finding it again if the page re-rendered it meanwhile. */
+  void click(String css) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        WebElement element = waitUntil(org.openqa.selenium.support.ui.ExpectedConditions.elementToBeClickable(
+            By.cssSelector(css)));
+        js("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+        if (attempt == 5) {
+          throw rerendered;
+        }
+      }
+    }
+  }
+
   <T> T waitUntil(ExpectedCondition<T> condition) {
     return new WebDriverWait(driver, WAIT).until(condition);
   }
