@@ -445,6 +445,18 @@ class News2BrowserTest extends H2ServerTest {
     assertThat(browser.severeLogs()).isEmpty();
   }
 
+  /** RR 16, SpO2 as given, air or oxygen, BP 130/80, pulse 80, alert, 36.8 °C: only SpO2 and oxygen score. */
+  private void fullSet(String spo2, boolean oxygen) {
+    type("news2-rr", "16");
+    type("news2-spo2", spo2);
+    browser.click(oxygen ? "label[for='news2-o2-oxygen']" : "label[for='news2-o2-air']");
+    type("news2-systolic", "130");
+    type("news2-diastolic", "80");
+    type("news2-pulse", "80");
+    browser.click("label[for='news2-acvpu-alert']");
+    type("news2-temp", "36.8");
+  }
+
   @Test
   void anIncompleteSetIsSavedWithNoScoreAndScale2IsUsedOnlyWithThePrescribedTarget() throws IOException {
     Admission a = admit("Newspart");
@@ -460,7 +472,9 @@ class News2BrowserTest extends H2ServerTest {
         .satisfies(o -> assertThat(o.has("valueQuantity")).isFalse());
     browser.waitFor(By.cssSelector("#news2-chart circle[data-param='pulse'][data-value='72']"));
 
-    // A practitioner records a prescribed 88–92% target: the form says so and scores SpO2 on scale 2.
+    // A practitioner records a prescribed 88–92% target while this page is open (it still shows scale 1): the
+    // server scores on scale 2, and the page shows the server's score and says it differs.
+    assertThat(text("#news2-scale")).contains("SpO2 scale 1");
     String practitioner = client().create().resource(new Practitioner().addName(
         new org.hl7.fhir.r4.model.HumanName().setFamily("Chest").addGiven("Dr"))).execute().getId().getIdPart();
     Goal goal = new Goal();
@@ -474,6 +488,18 @@ class News2BrowserTest extends H2ServerTest {
         .setLow((Quantity) new Quantity().setValue(88).setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%"))
         .setHigh((Quantity) new Quantity().setValue(92).setUnit("%").setSystem("http://unitsofmeasure.org").setCode("%")));
     client().create().resource(goal).execute();
+    fullSet("95", true); // scale 1: 95% scores 1 (+2 oxygen); scale 2 on oxygen: 95% scores 2
+    assertThat(browser.driver.findElement(By.id("news2-live")).getAttribute("data-total")).isEqualTo("3");
+    browser.click("#news2-save");
+    WebElement differs = browser.waitFor(By.cssSelector("#news2-result[data-state='scored'][data-differs='true']"));
+    assertThat(differs.getAttribute("data-total")).isEqualTo("4");
+    assertThat(text("#news2-result-total")).isEqualTo("NEWS2 4 (SpO2 scale 2)");
+    assertThat(text("#news2-result-differs")).startsWith("The server’s score (4) differs from the one this tablet "
+        + "showed (3). The server’s score is the one recorded");
+    browser.screenshot("news2-server-differs-portrait");
+    browser.waitFor(By.cssSelector("#news2-scale[data-scale='2']")); // looked again after the difference
+
+    // A fresh page knows the target from the start: the form says so and scores SpO2 on scale 2.
     openObservations(a.patientId());
     browser.waitFor(By.cssSelector("#news2-scale[data-scale='2']"));
     assertThat(text("#news2-scale")).contains("SpO2 scale 2");

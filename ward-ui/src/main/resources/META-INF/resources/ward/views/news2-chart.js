@@ -140,12 +140,14 @@ export function buildChart(sets, { from, to, scale = 1, idPrefix = 'news2-chart'
       }
     } else {
       const y = (v) => top + ph - ((Math.min(Math.max(v, panel.min), panel.max) - panel.min) / (panel.max - panel.min)) * ph;
+      let lastLabel = Infinity; // labels closer than a line apart would overlap: keep the first
       for (const [low, high, score] of panel.bands(scale)) {
         const lo = low === null ? panel.min : Math.max(panel.min, low - panel.step / 2);
         const hi = high === null ? panel.max : Math.min(panel.max, high + panel.step / 2);
         if (hi <= panel.min || lo >= panel.max) continue;
         g.append(s('rect', { x: m.left, y: y(hi), width: pw, height: Math.max(0, y(lo) - y(hi)), fill: BAND_COLOURS[score], 'data-score': score, class: 'news2-chart__band' }));
-        if (low !== null && low > panel.min && low < panel.max) {
+        if (low !== null && low > panel.min && low < panel.max && Math.abs(lastLabel - y(lo)) >= 11) {
+          lastLabel = y(lo);
           g.append(s('text', { x: m.left - 6, y: y(lo) + 4, 'text-anchor': 'end', class: 'news2-chart__tick' }, String(low)));
         }
       }
@@ -188,10 +190,10 @@ export function buildChart(sets, { from, to, scale = 1, idPrefix = 'news2-chart'
   return svg;
 }
 
-/** The colour key of the bands. */
+/** The colour key of the bands (colours in style.css: the page's CSP allows no inline style). */
 export function chartLegend() {
   const item = (score, text) =>
-    h('li', { class: 'news2-legend__item' }, h('span', { class: 'news2-legend__swatch', style: `background:${BAND_COLOURS[score]}`, 'aria-hidden': 'true' }), text);
+    h('li', { class: 'news2-legend__item' }, h('span', { class: `news2-legend__swatch news2-legend__swatch--${score}`, 'aria-hidden': 'true' }), text);
   return h(
     'ul',
     { class: 'news2-legend', 'aria-label': 'Colour key' },

@@ -260,7 +260,7 @@ export function renderObservationsTab(panel, tab, { patientId, ctx }) {
       const typed = N.PARAMETERS.length - scored.missing.length;
       live.replaceChildren(
         h('p', { class: 'news2-live__total', id: 'news2-total' }, typed ? `Running total ${Object.values(scored.sub).reduce((a, b) => a + (b ?? 0), 0)} so far (incomplete)` : 'No observations entered yet'),
-        h('p', { class: 'news2-live__missing', id: 'news2-missing' }, `Still to record: ${scored.missing.map((k) => N.PARAMETERS.find((p) => p.key === k).label.toLowerCase()).join(', ')}.`),
+        h('p', { class: 'news2-live__missing', id: 'news2-missing' }, `Still to record: ${scored.missing.map((k) => N.PARAMETERS.find((p) => p.key === k).text).join(', ')}.`),
         h('p', { class: 'hint' }, 'NEWS2 needs all seven parameters. An incomplete set can be saved, but it gets no score.'),
       );
     }
@@ -469,6 +469,8 @@ export function renderObservationsTab(panel, tab, { patientId, ctx }) {
         `The server’s score (${server.total === null ? 'no score' : server.total}) differs from the one this tablet showed (${formTotal === null ? 'no score' : formTotal}). The server’s score is the one recorded and acted on; tell IT support.`));
     }
     result.replaceChildren(...children);
+    // A different score most likely means the prescribed SpO2 target changed since this page looked: look again.
+    if (differs) loadScale();
     await loadDue();
     loadChart();
   }
@@ -515,7 +517,7 @@ export function renderObservationsTab(panel, tab, { patientId, ctx }) {
       dueBox.dataset.state = !due ? 'none' : overdue ? 'overdue' : 'due';
       setText(dueBox, !due
         ? 'No next observations due recorded for this admission.'
-        : `${overdue ? 'Observations overdue since' : 'Next observations due'} ${formatDateTime(due)}${tasks[0].description ? ` (${tasks[0].description.replace(/^NEWS2 observations due: /, '')})` : ''}.`);
+        : `${overdue ? 'Observations overdue since' : 'Next observations due'} ${formatDateTime(due)}${tasks[0].description ? ` · ${tasks[0].description.replace(/^NEWS2 observations due: /, '')}` : ''}.`);
     } catch (error) {
       if (error.aborted) return;
       dueBox.hidden = false;
