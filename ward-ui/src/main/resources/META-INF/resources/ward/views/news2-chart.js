@@ -72,7 +72,7 @@ const PANELS = [
   { key: 'consciousness', label: 'ACVPU', rows: [{ value: 'cvpu', label: 'CVPU', score: 3 }, { value: 'alert', label: 'Alert', score: 0 }] },
   { key: 'temperature', label: 'Temp.', unit: '°C', min: 34, max: 40.5, step: 0.1, bands: () => N.TEMPERATURE },
   // Chart 3 thresholds on the total: 1–4, 5–6, 7 or more (coloured as the sub-score bands)
-  { key: 'total', label: 'NEWS2', unit: '', min: 0, max: 14, step: 1, bands: () => [[null, 0, 0], [1, 4, 1], [5, 6, 2], [7, null, 3]] },
+  { key: 'total', label: 'NEWS2', unit: '', min: 0, max: 10, step: 1, bands: () => [[null, 0, 0], [1, 4, 1], [5, 6, 2], [7, null, 3]] },
 ];
 
 /** Words that summarise the plot (the SVG's description). */
@@ -88,7 +88,7 @@ export function chartSummary(sets, from, to) {
 }
 
 /** The chart as an SVG: one panel per parameter, time across (from–to), bands from RCP Chart 1. */
-export function buildChart(sets, { from, to, scale = 1, idPrefix = 'news2-chart' } = {}) {
+export function buildChart(sets, { from, to, room = 0, scale = 1, idPrefix = 'news2-chart' } = {}) {
   const W = 760;
   const m = { top: 8, right: 12, bottom: 34, left: 96 };
   const pw = W - m.left - m.right;
@@ -97,7 +97,8 @@ export function buildChart(sets, { from, to, scale = 1, idPrefix = 'news2-chart'
   const H = m.top + heights.reduce((a, b) => a + b + gap, 0) + m.bottom;
   const t0 = from.getTime();
   const t1 = to.getTime();
-  const x = (time) => m.left + ((time - t0) / (t1 - t0)) * pw;
+  const end = t1 + room; // drawn width: room after `to` keeps the latest point off the frame
+  const x = (time) => m.left + ((time - t0) / (end - t0)) * pw;
   const titleId = `${idPrefix}-title`;
   const descId = `${idPrefix}-desc`;
   const svg = s('svg', {
@@ -129,7 +130,7 @@ export function buildChart(sets, { from, to, scale = 1, idPrefix = 'news2-chart'
       for (const set of sets) {
         const v = set.values[panel.key];
         const at = parseInstant(set.time)?.getTime();
-        if (v === undefined || at === undefined || at < t0 || at > t1) continue;
+        if (v === undefined || at === undefined || at < t0 || at > end) continue;
         const rowValue = panel.key === 'consciousness' ? (v === 'alert' ? 'alert' : 'cvpu') : v;
         const r = panel.rows.findIndex((row) => row.value === rowValue);
         const shown = panel.key === 'consciousness' ? ACVPU_LABEL[v] : v === 'oxygen' ? 'On oxygen' : 'On air';
@@ -156,7 +157,7 @@ export function buildChart(sets, { from, to, scale = 1, idPrefix = 'news2-chart'
       for (const set of sets) {
         const v = panel.key === 'total' ? set.total?.total : set.values[panel.key];
         const at = parseInstant(set.time)?.getTime();
-        if (typeof v !== 'number' || at === undefined || at < t0 || at > t1) continue;
+        if (typeof v !== 'number' || at === undefined || at < t0 || at > end) continue;
         points.push([x(at), y(v), v, set.time]);
       }
       if (points.length > 1) {
@@ -178,7 +179,7 @@ export function buildChart(sets, { from, to, scale = 1, idPrefix = 'news2-chart'
   // Time axis: every 6 hours, UK time, with the date at midnight.
   const axis = s('g', { class: 'news2-chart__axis' });
   const first = Math.ceil(t0 / 3_600_000) * 3_600_000;
-  for (let t = first; t <= t1; t += 3_600_000) {
+  for (let t = first; t <= end; t += 3_600_000) {
     const p = zonedParts(new Date(t));
     if (p.minute !== 0 || p.hour % 6 !== 0) continue;
     const px = x(t);

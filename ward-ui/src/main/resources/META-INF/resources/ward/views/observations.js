@@ -542,7 +542,8 @@ export function renderObservationsTab(panel, tab, { patientId, ctx }) {
         }, { signal: ctx.signal });
         if (state.destroyed) return;
         const sets = chartSets(matches(bundle, 'Observation'));
-        chartFigure.replaceChildren(buildChart(sets, { from, to, scale: state.scale }));
+        // an hour of room after now, so the latest set is not drawn on the chart's edge
+        chartFigure.replaceChildren(buildChart(sets, { from, to, room: 3_600_000, scale: state.scale }));
         chartDetails.replaceChildren(h('summary', {}, 'Show the observations as a table'), h('div', { class: 'table-wrap' }, chartTable(sets)));
         chartSection.dataset.state = 'loaded';
         chartSection.dataset.sets = String(sets.length);
