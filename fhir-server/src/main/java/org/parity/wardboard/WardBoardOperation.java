@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TimeZone;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
@@ -118,16 +116,14 @@ public class WardBoardOperation implements FhirOperation {
     }
     rows.sort(Comparator.comparing(WardBoardOperation::bedName, WardBoard.BED_ORDER)
         .thenComparing(Row::patientRef));
-    Set<String> patientRefs = new LinkedHashSet<>();
-    rows.forEach(r -> patientRefs.add(r.patientRef()));
 
-    Map<String, List<Task>> tasks = byPatient(reader.openTasks(patientRefs), t -> t.getFor());
-    Map<String, List<Flag>> flags = byPatient(reader.activeFlags(patientRefs), Flag::getSubject);
+    Map<String, List<Task>> tasks = byPatient(reader.openTasks(wardRef), t -> t.getFor());
+    Map<String, List<Flag>> flags = byPatient(reader.activeFlags(wardRef), Flag::getSubject);
     Map<String, List<Observation>> news2 = byPatient(
-        reader.news2Since(patientRefs, now.minus(WardBoardReader.NEWS2_WINDOW)), Observation::getSubject);
+        reader.news2Since(wardRef, now.minus(WardBoardReader.NEWS2_WINDOW)), Observation::getSubject);
     ChartSettings chart = fluidSettings.chart(siteCode(ward));
     LocalDate today = ChartDays.chartDayOf(now, chart);
-    Map<String, List<FluidEntry>> fluidEntries = fluids.fluidEntries(patientRefs,
+    Map<String, List<FluidEntry>> fluidEntries = fluids.fluidEntriesOnWard(wardRef,
         ChartDays.start(today, chart).toInstant(), ChartDays.end(today, chart).toInstant());
 
     Parameters out = new Parameters();
@@ -150,16 +146,16 @@ public class WardBoardOperation implements FhirOperation {
         p.addPart().setName("admitted").setValue(row.admission().getPeriod().getStartElement().copy());
       }
       List<BoardTask> open = tasks.getOrDefault(row.patientRef(), List.of()).stream()
-          // Tasks of this admission, and Tasks about the patient that name no admission (a safety plan review).
-          .filter(t -> !t.hasEncounter() || row.encounterRef().equals(
-              t.getEncounter().getReferenceElement().toUnqualifiedVersionless().getValue()))
+          .filter(t -> ofAdmission(t.getEncounter(), row))
           .map(WardBoardOperation::boardTask).toList();
       for (StatedTask stated : WardBoard.tasks(open, now, dueSoon)) {
         addTask(p, stated);
       }
       latestNews2(row.patientRef(), news2.getOrDefault(row.patientRef(), List.of())).ifPresent(n -> addNews2(p, n));
       for (Flag flag : flags.getOrDefault(row.patientRef(), List.of())) {
-        addFlag(p, boardFlag(flag));
+        if (ofAdmission(flag.getEncounter(), row)) {
+          addFlag(p, boardFlag(flag));
+        }
       }
       addFluids(p, row, fluidEntries.getOrDefault(row.patientRef(), List.of()), today, chart, now);
       if (row.patient() != null) {
@@ -168,6 +164,11 @@ public class WardBoardOperation implements FhirOperation {
     }
     audit(request, shown);
     return out;
+  }
+
+  /** Of this admission, not an earlier one of the same patient on the same ward. */
+  private static boolean ofAdmission(Reference encounter, Row row) {
+    return row.encounterRef().equals(encounter.getReferenceElement().toUnqualifiedVersionless().getValue());
   }
 
   /** The patients shown are recorded in the request's AuditEvent, as for any read that shows them. */
