@@ -141,7 +141,7 @@ public class FluidChartReader {
       return byPatient;
     }
     SearchParameterMap map = SearchParameterMap.newSynchronous()
-        .add(Observation.SP_ENCOUNTER, new ReferenceParam("location", wardRef))
+        .add(Observation.SP_ENCOUNTER, new ReferenceParam("Encounter", "location", wardRef))
         .add(Observation.SP_CODE, new TokenOrListParam()
             .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE)
             .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_OUTPUT)

@@ -94,7 +94,9 @@ public class WardBoardReader {
   // admissions that have left the ward; the operation keeps only the current admissions' rows.
 
   private static ReferenceParam onWard(String wardRef) {
-    return new ReferenceParam("location", wardRef);
+    // (type, chain, value) as REST parses encounter:Encounter.location=Location/…; (chain, value) would take the
+    // value's type for the first hop.
+    return new ReferenceParam("Encounter", "location", wardRef);
   }
 
   /** Open Tasks (requested, ready, in progress) of admissions on this ward. */

@@ -32,6 +32,10 @@ class WardBoardOperationTest extends H2ServerTest {
     Http.Response response = Http.get(fhirBase() + "/" + wardRef + "/$ward-board");
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().path("resourceType").asText()).isEqualTo("Parameters");
+    // Where the server's time went, for operators and the benchmark (W3C Server-Timing).
+    assertThat(response.headers().firstValue("Server-Timing").orElse(""))
+        .matches("ward;dur=[0-9.]+, admissions;dur=[0-9.]+, .*total;dur=[0-9.]+")
+        .contains("tasks;dur=").contains("flags;dur=").contains("news2;dur=").contains("fluids;dur=");
     return response.json();
   }
 
