@@ -131,28 +131,29 @@ public class FluidChartReader {
   }
 
   /**
-   * The fluid entries charted in [from, to) in admissions that were ever on this ward ({@code Location/id}), by patient
-   * ({@code Patient/id}): one search for a whole ward (the ward board), where {@link #fluidEntries} reads one patient's
-   * whole admission. Chained through the encounter's location: on H2 a search naming many patients is far slower.
+   * The fluid entries charted in [from, to), by admission ({@code Encounter/id}): one search for a whole ward (the
+   * ward board), where {@link #fluidEntries} reads one patient's whole admission. It searches by code and time only
+   * (the caller keeps its admissions' entries): that cost is bounded by the day's charting, where a search by
+   * the ward's admissions grows with every day of every admission (long on a mental-health ward), and a search naming
+   * 24 admissions or patients is slow on H2 (docs/performance.md).
    */
-  public java.util.Map<String, List<FluidEntry>> fluidEntriesOnWard(String wardRef, Instant from, Instant to) {
-    java.util.Map<String, List<FluidEntry>> byPatient = new java.util.LinkedHashMap<>();
+  public java.util.Map<String, List<FluidEntry>> fluidEntriesByAdmission(Instant from, Instant to) {
+    java.util.Map<String, List<FluidEntry>> byAdmission = new java.util.LinkedHashMap<>();
     if (!to.isAfter(from)) {
-      return byPatient;
+      return byAdmission;
     }
     SearchParameterMap map = SearchParameterMap.newSynchronous()
-        .add(Observation.SP_ENCOUNTER, new ReferenceParam("Encounter", "location", wardRef))
         .add(Observation.SP_CODE, new TokenOrListParam()
             .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE)
             .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_OUTPUT)
             .add(ChartCodes.OBSERVATION, ChartCodes.FOOD_INTAKE))
         .add(Observation.SP_DATE, new ca.uhn.fhir.rest.param.DateRangeParam(Date.from(from), Date.from(to)));
     for (Observation o : search(Observation.class, map, new SystemRequestDetails())) {
-      String subject = o.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
+      String admission = o.getEncounter().getReferenceElement().toUnqualifiedVersionless().getValue();
       FhirFluidMapper.entry(o).filter(e -> !e.time().isBefore(from) && e.time().isBefore(to))
-          .ifPresent(e -> byPatient.computeIfAbsent(subject, k -> new java.util.ArrayList<>()).add(e));
+          .ifPresent(e -> byAdmission.computeIfAbsent(admission, k -> new java.util.ArrayList<>()).add(e));
     }
-    return byPatient;
+    return byAdmission;
   }
 
   private static SearchParameterMap chartQuery(String patientRef) {

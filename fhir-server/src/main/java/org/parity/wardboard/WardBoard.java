@@ -83,14 +83,6 @@ public final class WardBoard {
         .max(Comparator.comparing(News2::time).thenComparing(News2::id));
   }
 
-  /** The newest NEWS2 of any kind, when it is an incomplete set newer than the latest score. */
-  public static Optional<News2> newerIncomplete(List<News2> all) {
-    Optional<News2> scored = latestScored(all);
-    return all.stream().filter(n -> n.total() == null && n.time() != null)
-        .filter(n -> scored.isEmpty() || n.time().isAfter(scored.get().time()))
-        .max(Comparator.comparing(News2::time).thenComparing(News2::id));
-  }
-
   /** RCP NEWS2 Chart 4: a total of 5 or more, or 3 in any single parameter, needs an urgent response. */
   public static boolean escalating(News2 news2) {
     return news2.total() != null && (news2.total() >= 5 || news2.subScores().stream().anyMatch(s -> s != null && s >= 3));

@@ -76,6 +76,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class WardBoardOperation implements FhirOperation {
 
+  static final String DEADLINE = "https://parity-epr.org/fhir/CodeSystem/deadline";
   static final String PHYSICAL_TYPE = "http://terminology.hl7.org/CodeSystem/location-physical-type";
 
   private final WardBoardReader reader;
@@ -120,7 +121,15 @@ public class WardBoardOperation implements FhirOperation {
     }
     String wardRef = "Location/" + ward.getIdElement().getIdPart();
     Instant now = clock.instant();
+    ChartSettings chart = fluidSettings.chart(siteCode(ward));
+    LocalDate today = ChartDays.chartDayOf(now, chart);
 
+    // The four searches do not depend on each other: run side by side, the board costs the slowest, not the sum.
+    CompletableFuture<List<Task>> openTasks = timings.time("tasks", () -> reader.openTasks(wardRef), searches);
+    CompletableFuture<List<Flag>> activeFlags = timings.time("flags", () -> reader.activeFlags(wardRef), searches);
+    CompletableFuture<Map<String, List<FluidEntry>>> todaysFluids = timings.time("fluids",
+        () -> fluids.fluidEntriesByAdmission(ChartDays.start(today, chart).toInstant(),
+            ChartDays.end(today, chart).toInstant()), searches);
     WardBoardReader.Admissions found = timings.time("admissions", () -> reader.admissions(wardRef));
     List<Row> rows = new ArrayList<>();
     for (Encounter admission : found.encounters()) {
@@ -134,19 +143,17 @@ public class WardBoardOperation implements FhirOperation {
     rows.sort(Comparator.comparing(WardBoardOperation::bedName, WardBoard.BED_ORDER)
         .thenComparing(Row::patientRef));
 
-    ChartSettings chart = fluidSettings.chart(siteCode(ward));
-    LocalDate today = ChartDays.chartDayOf(now, chart);
-    // The four searches do not depend on each other: run side by side, the board costs the slowest, not the sum.
-    CompletableFuture<List<Task>> openTasks = timings.time("tasks", () -> reader.openTasks(wardRef), searches);
-    CompletableFuture<List<Flag>> activeFlags = timings.time("flags", () -> reader.activeFlags(wardRef), searches);
-    CompletableFuture<List<Observation>> recentNews2 = timings.time("news2",
-        () -> reader.news2Since(wardRef, now.minus(WardBoardReader.NEWS2_WINDOW)), searches);
-    CompletableFuture<Map<String, List<FluidEntry>>> todaysFluids = timings.time("fluids",
-        () -> fluids.fluidEntriesOnWard(wardRef, ChartDays.start(today, chart).toInstant(),
-            ChartDays.end(today, chart).toInstant()), searches);
     Map<String, List<Task>> tasks = byPatient(Timings.join(openTasks), t -> t.getFor());
     Map<String, List<Flag>> flags = byPatient(Timings.join(activeFlags), Flag::getSubject);
-    Map<String, List<Observation>> news2 = byPatient(Timings.join(recentNews2), Observation::getSubject);
+    // The latest score is the one the open news2-observations Task was opened from (its input): NEWS2 derivation
+    // completes the Task and opens the next with each scored set.
+    Map<String, String> scoredBy = new HashMap<>();
+    tasks.values().stream().flatMap(List::stream).filter(WardBoardOperation::isNews2Task)
+        .forEach(t -> scoredInput(t).ifPresent(ref -> scoredBy.put(ref, t.getEncounter().getReference())));
+    Map<String, List<News2>> news2 = new HashMap<>();
+    timings.time("news2", () -> reader.observations(scoredBy.keySet())).forEach(o -> news2(o).ifPresent(n ->
+        news2.computeIfAbsent(o.getEncounter().getReferenceElement().toUnqualifiedVersionless().getValue(),
+            k -> new ArrayList<>()).add(n)));
     Map<String, List<FluidEntry>> fluidEntries = Timings.join(todaysFluids);
 
     Parameters out = new Parameters();
@@ -174,13 +181,13 @@ public class WardBoardOperation implements FhirOperation {
       for (StatedTask stated : WardBoard.tasks(open, now, dueSoon)) {
         addTask(p, stated);
       }
-      latestNews2(row.patientRef(), news2.getOrDefault(row.patientRef(), List.of())).ifPresent(n -> addNews2(p, n));
+      WardBoard.latestScored(news2.getOrDefault(row.encounterRef(), List.of())).ifPresent(n -> addNews2(p, n));
       for (Flag flag : flags.getOrDefault(row.patientRef(), List.of())) {
         if (ofAdmission(flag.getEncounter(), row)) {
           addFlag(p, boardFlag(flag));
         }
       }
-      addFluids(p, row, fluidEntries.getOrDefault(row.patientRef(), List.of()), today, chart, now);
+      addFluids(p, row, fluidEntries.getOrDefault(row.encounterRef(), List.of()), today, chart, now);
       if (row.patient() != null) {
         shown.add(row.patient());
       }
@@ -208,40 +215,27 @@ public class WardBoardOperation implements FhirOperation {
     request.getInterceptorBroadcaster().callHooks(Pointcut.STORAGE_PRESHOW_RESOURCES, params);
   }
 
-  /** The latest scored NEWS2 and, when newer, an incomplete set; outside the window, the patient's newest few. */
-  private Optional<Map.Entry<News2, Optional<News2>>> latestNews2(String patientRef, List<Observation> recent) {
-    List<News2> all = recent.stream().map(WardBoardOperation::news2).flatMap(Optional::stream).toList();
-    if (WardBoard.latestScored(all).isEmpty()) {
-      all = reader.newestNews2(patientRef, 5).stream().map(WardBoardOperation::news2).flatMap(Optional::stream).toList();
-    }
-    Optional<News2> latest = WardBoard.latestScored(all);
-    Optional<News2> incomplete = WardBoard.newerIncomplete(all);
-    if (latest.isEmpty() && incomplete.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(Map.entry(latest.orElse(null), incomplete));
+  static boolean isNews2Task(Task task) {
+    return task.getCode().getCoding().stream()
+        .anyMatch(c -> DEADLINE.equals(c.getSystem()) && "news2-observations".equals(c.getCode()));
   }
 
-  private static void addNews2(ParametersParameterComponent row, Map.Entry<News2, Optional<News2>> found) {
-    News2 n = found.getKey();
-    if (n != null) {
-      ParametersParameterComponent p = row.addPart().setName("news2");
-      p.addPart().setName("observation").setValue(new Reference(n.id()));
-      p.addPart().setName("score").setValue(new IntegerType(n.total()));
-      p.addPart().setName("time").setValue(dateTime(n.time()));
-      p.addPart().setName("escalating").setValue(new BooleanType(WardBoard.escalating(n)));
-      if (n.response() != null) {
-        p.addPart().setName("response").setValue(new StringType(n.response()));
-      }
+  /** The NEWS2 total a news2-observations Task was opened from. */
+  static Optional<String> scoredInput(Task task) {
+    return task.getInput().stream().filter(i -> i.getValue() instanceof Reference)
+        .map(i -> ((Reference) i.getValue()).getReferenceElement().toUnqualifiedVersionless())
+        .filter(id -> "Observation".equals(id.getResourceType())).map(id -> id.getValue()).findFirst();
+  }
+
+  private static void addNews2(ParametersParameterComponent row, News2 n) {
+    ParametersParameterComponent p = row.addPart().setName("news2");
+    p.addPart().setName("observation").setValue(new Reference(n.id()));
+    p.addPart().setName("score").setValue(new IntegerType(n.total()));
+    p.addPart().setName("time").setValue(dateTime(n.time()));
+    p.addPart().setName("escalating").setValue(new BooleanType(WardBoard.escalating(n)));
+    if (n.response() != null) {
+      p.addPart().setName("response").setValue(new StringType(n.response()));
     }
-    found.getValue().ifPresent(i -> {
-      ParametersParameterComponent p = row.addPart().setName("news2Incomplete");
-      p.addPart().setName("observation").setValue(new Reference(i.id()));
-      p.addPart().setName("time").setValue(dateTime(i.time()));
-      if (i.response() != null) {
-        p.addPart().setName("reason").setValue(new StringType(i.response()));
-      }
-    });
   }
 
   private static void addTask(ParametersParameterComponent row, StatedTask stated) {

@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The few searches behind one ward board, each across the whole ward at once (never one query per patient): the
- * admissions with their patients and locations, the open Tasks, the active Flags and the recent NEWS2 totals. Searches run as the server; who may see the ward is decided by the access rules before this runs.
+ * admissions with their patients and locations, the open Tasks, the active Flags, and the NEWS2 totals the open
+ * NEWS2 Tasks name. Searches run as the server; who may see the ward is decided by the access rules before this runs.
  */
 @Component
 public class WardBoardReader {
@@ -39,10 +41,6 @@ public class WardBoardReader {
   /** NEWS2 total score (clinical-reference §1.4). */
   public static final String NEWS2_TOTAL = "1104051000000101";
   static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
-
-  // The NEWS2 minimum monitoring frequency is 12-hourly (RCP Chart 4): on a ward that keeps to it, every
-  // patient's latest score is inside this window and one search finds them all.
-  static final Duration NEWS2_WINDOW = Duration.ofHours(13);
 
   private final DaoRegistry daos;
   private final ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams;
@@ -121,26 +119,18 @@ public class WardBoardReader {
         .filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE).toList();
   }
 
-  /** NEWS2 totals of admissions on this ward effective since {@code since}, in one search. */
-  public List<Observation> news2Since(String wardRef, Instant since) {
-    SearchParameterMap map = SearchParameterMap.newSynchronous()
-        .add(Observation.SP_ENCOUNTER, onWard(wardRef))
-        .add(Observation.SP_CODE, new TokenParam(SNOMED, NEWS2_TOTAL))
-        .add(Observation.SP_DATE, new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, Date.from(since)));
-    return search(Observation.class, map).stream().map(Observation.class::cast).toList();
-  }
-
   /**
-   * The newest NEWS2 totals of one patient (a few, so the latest scored one is there even after incomplete
-   * sets): only for a patient with none in the window, which on a ward keeping to the monitoring minimum is rare.
+   * These Observations ({@code Observation/id}), in one search by id (the primary key): the NEWS2 totals the open
+   * news2-observations Tasks name, so the board never searches the ward's vital signs, whose number grows with
+   * every day of every admission.
    */
-  public List<Observation> newestNews2(String patientRef, int count) {
-    SearchParameterMap map = SearchParameterMap.newSynchronous()
-        .add(Observation.SP_SUBJECT, new ReferenceParam(patientRef))
-        .add(Observation.SP_CODE, new TokenParam(SNOMED, NEWS2_TOTAL));
-    map.setSort(new SortSpec(Observation.SP_DATE, SortOrderEnum.DESC));
-    map.setCount(count);
-    return daos.getResourceDao(Observation.class).search(map, new SystemRequestDetails()).getResources(0, count)
-        .stream().map(Observation.class::cast).toList();
+  public List<Observation> observations(Collection<String> refs) {
+    if (refs.isEmpty()) {
+      return List.of();
+    }
+    TokenOrListParam ids = new TokenOrListParam();
+    refs.forEach(ref -> ids.addOr(new TokenParam(new IdType(ref).getIdPart())));
+    SearchParameterMap map = SearchParameterMap.newSynchronous().add("_id", ids);
+    return search(Observation.class, map).stream().map(Observation.class::cast).toList();
   }
 }

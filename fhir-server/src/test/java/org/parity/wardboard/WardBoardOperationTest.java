@@ -146,35 +146,45 @@ class WardBoardOperationTest extends H2ServerTest {
     assertThat(one(tasks.get(2), "status").path("valueCode").asText()).isEqualTo("in-progress");
   }
 
+  /** The open news2-observations Task as NEWS2 derivation opens it: its input names the score it was opened from. */
+  private String nextSetDue(String patient, String encounter, String scoredFrom) {
+    Task next = BoardFixtures.task(patient, encounter, "news2-observations", "NEWS2 observations due",
+        now.plus(Duration.ofHours(1)), Task.TaskStatus.REQUESTED);
+    next.addInput().setType(new org.hl7.fhir.r4.model.CodeableConcept().setText("NEWS2"))
+        .setValue(new org.hl7.fhir.r4.model.Reference(scoredFrom));
+    return make.create(next);
+  }
+
   @Test
-  void theLatestNews2IsTheNewestScoreAndSaysWhetherItEscalates() {
+  void theLatestNews2IsTheScoreTheOpenObservationsTaskWasOpenedFromAndSaysWhetherItEscalates() {
     String patient = make.patient("Obs");
     String encounter = make.admit(patient, ward, make.bed(ward, "Bed 4"), now.minus(Duration.ofDays(2)));
     make.create(BoardFixtures.news2(patient, encounter, now.minus(Duration.ofHours(20)), 0, List.of(0, 0)));
     String newest = make.create(BoardFixtures.news2(patient, encounter, now.minus(Duration.ofMinutes(30)), 4,
         List.of(3, 1, 0)));
-    make.create(BoardFixtures.news2(patient, encounter, now.minus(Duration.ofHours(4)), 7, List.of(2, 2, 3)));
-    // Only an old score: outside the board's first search, still shown.
+    nextSetDue(patient, encounter, newest);
+    // A score from days ago still shows while its Task is open (the set is overdue, and the row says so).
     String quiet = make.patient("Quiet");
     String quietStay = make.admit(quiet, ward, make.bed(ward, "Bed 5"), now.minus(Duration.ofDays(5)));
     String old = make.create(BoardFixtures.news2(quiet, quietStay, now.minus(Duration.ofDays(2)), 1, List.of(1, 0)));
-    String incomplete = make.create(BoardFixtures.news2(quiet, quietStay, now.minus(Duration.ofHours(1)), null,
-        List.of()));
+    nextSetDue(quiet, quietStay, old);
+    // An incomplete set completes no Task: the board keeps the last score, and the observations stay due.
+    make.create(BoardFixtures.news2(quiet, quietStay, now.minus(Duration.ofHours(1)), null, List.of()));
+    // No scored set yet: no NEWS2 on the row.
+    String fresh = make.patient("Fresh");
+    make.admit(fresh, ward, make.bed(ward, "Bed 8"), now.minus(Duration.ofHours(2)));
 
     JsonNode board = board(ward);
     JsonNode news2 = one(row(board, patient), "news2");
     assertThat(one(news2, "observation").path("valueReference").path("reference").asText()).isEqualTo(newest);
     assertThat(one(news2, "score").path("valueInteger").asInt()).isEqualTo(4);
     assertThat(one(news2, "escalating").path("valueBoolean").asBoolean()).isTrue(); // 3 in one parameter
-    assertThat(all(row(board, patient), "news2Incomplete")).isEmpty();
 
-    JsonNode quietRow = row(board, quiet);
-    JsonNode quietNews2 = one(quietRow, "news2");
+    JsonNode quietNews2 = one(row(board, quiet), "news2");
     assertThat(one(quietNews2, "observation").path("valueReference").path("reference").asText()).isEqualTo(old);
+    assertThat(one(quietNews2, "score").path("valueInteger").asInt()).isEqualTo(1);
     assertThat(one(quietNews2, "escalating").path("valueBoolean").asBoolean()).isFalse();
-    JsonNode newer = one(quietRow, "news2Incomplete");
-    assertThat(one(newer, "observation").path("valueReference").path("reference").asText()).isEqualTo(incomplete);
-    assertThat(one(newer, "reason").path("valueString").asText()).contains("no temperature");
+    assertThat(all(row(board, fresh), "news2")).isEmpty();
   }
 
   @Test

@@ -47,11 +47,9 @@ class WardBoardTest {
     News2 newest = news2("Observation/1", NOW.minus(HOUR), 0);
     News2 incompleteBefore = news2("Observation/5", NOW.minus(Duration.ofHours(2)), null);
     assertThat(WardBoard.latestScored(List.of(older, newest, incompleteBefore))).contains(newest);
-    assertThat(WardBoard.newerIncomplete(List.of(older, newest, incompleteBefore))).isEmpty();
     News2 incompleteAfter = news2("Observation/6", NOW.minus(Duration.ofMinutes(10)), null);
-    assertThat(WardBoard.newerIncomplete(List.of(older, newest, incompleteAfter))).contains(incompleteAfter);
+    assertThat(WardBoard.latestScored(List.of(older, newest, incompleteAfter))).contains(newest);
     assertThat(WardBoard.latestScored(List.of(incompleteAfter))).isEmpty();
-    assertThat(WardBoard.newerIncomplete(List.of(incompleteAfter))).contains(incompleteAfter);
     assertThat(WardBoard.latestScored(List.of())).isEmpty();
   }
 

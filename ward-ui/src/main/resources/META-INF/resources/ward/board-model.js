@@ -15,14 +15,13 @@ const ref = (p) => p?.valueReference?.reference ?? null;
 /**
  * The board from the operation's Parameters: { time, dueSoonMs, rows: [...] }, rows in the server's bed order.
  * Each row: { patientId, bed, name, nhsNumber, admitted, tasks: [{ id, code, description, due, status }],
- * news2: { score, time, escalating, response } | null, news2Incomplete: { time, reason } | null,
+ * news2: { score, time, escalating, response } | null,
  * flags: [{ id, text }], fluids: { intake, output, balance } | null }.
  */
 export function parseWardBoard(parameters) {
   const minutes = part(parameters, 'dueSoonMinutes')?.valueInteger;
   const rows = all(parameters, 'inpatient').map((p) => {
     const news2 = part(p, 'news2');
-    const incomplete = part(p, 'news2Incomplete');
     const fluids = part(p, 'fluids');
     return {
       patientId: idFromReference(ref(part(p, 'patient')), 'Patient'),
@@ -44,9 +43,6 @@ export function parseWardBoard(parameters) {
             escalating: part(news2, 'escalating')?.valueBoolean === true,
             response: part(news2, 'response')?.valueString ?? null,
           }
-        : null,
-      news2Incomplete: incomplete
-        ? { time: part(incomplete, 'time')?.valueDateTime ?? null, reason: part(incomplete, 'reason')?.valueString ?? null }
         : null,
       flags: all(p, 'flag').map((f) => ({
         id: ref(part(f, 'flag')),
