@@ -1,6 +1,6 @@
 package org.parity.subscriptions;
 
-import static org.parity.security.SmartScopes.Permission.SEARCH;
+import static org.parity.security.SmartScopes.Permission.READ;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -96,7 +96,7 @@ public class SubscriptionGuard implements StorageInterceptor {
         channel.hasType() ? channel.getType().toCode() : null, channel.getPayload(), channel.getEndpoint(),
         channel.hasHeader(), subscription.hasEnd() ? subscription.getEnd().toInstant() : null);
     List<Problem> problems = SubscriptionRules.check(requested, who,
-        type -> AccessMatrix.permits(caller, type, SEARCH) && security.trustClientReads(caller, type),
+        type -> AccessMatrix.permits(caller, type, READ) && security.trustClientReads(caller, type),
         clock.instant(), settings.staffLifetime(), settings.restHookEndpoints());
     if (problems.isEmpty()) {
       return;

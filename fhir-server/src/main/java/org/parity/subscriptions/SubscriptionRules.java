@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Who may subscribe to what (docs/features/subscriptions.md, "Security"). A Subscription is a standing search, so
- * its criteria must be a search the subscriber may run. Ward staff get websocket pings only ("ping Subscription/x",
+ * Who may subscribe to what (docs/features/subscriptions.md, "Security"). A Subscription is a standing read, so
+ * its criteria must be on a resource type the subscriber may read. Ward staff get websocket pings only ("ping x",
  * no content) on criteria that name no patient, because everyone on the ward shares them; systems get rest-hooks,
  * but only to endpoints the operator listed. Pure: no HAPI types.
  */
@@ -37,8 +37,8 @@ public final class SubscriptionRules {
       problems.add(new Problem(false, "Subscription.criteria", "criteria must be a search such as "
           + "'Flag?code=https://parity-epr.org/fhir/CodeSystem/deadline|deadline-overdue'"));
     } else if (who != Subscriber.LOCAL_DEVELOPMENT && !mayRead.test(type)) {
-      problems.add(new Problem(true, "Subscription.criteria", "you may not search " + type
-          + ", so you may not subscribe to it: a Subscription is a standing search"));
+      problems.add(new Problem(true, "Subscription.criteria", "you may not read " + type
+          + ", so you may not subscribe to it: a Subscription is a standing read"));
     }
     String channel = s.channelType() == null ? "" : s.channelType();
     if (!channel.equals("websocket") && !channel.equals("rest-hook")) {

@@ -19,7 +19,7 @@ import org.springframework.web.socket.handler.PerConnectionWebSocketHandler;
 /**
  * HAPI's R4 Subscriptions with the rest-hook and websocket channels: the submitter (a change is stored with the
  * resource, in its transaction), the processor (matching, mostly in memory, and delivery) and the websocket endpoint
- * where a client sends {@code bind Subscription/[id]} and then receives {@code ping Subscription/[id]}. HAPI's own
+ * where a client sends {@code bind Subscription/[id]} and then receives {@code ping [id]}. HAPI's own
  * websocket configuration allows any origin and no sign-in; this one allows the server's own origin (and those
  * configured) and checks the access token on the handshake ({@link WebsocketHandshake}).
  */

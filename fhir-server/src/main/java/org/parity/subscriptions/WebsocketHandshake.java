@@ -22,7 +22,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Browsers cannot put an Authorization header on a WebSocket, so the access token comes as the {@code access_token}
  * query parameter (RFC 6750 section 2.3) and is checked here exactly as on {@code /fhir}: signature, issuer,
  * audience, expiry, type. Ward staff and system clients may connect; patients, auditors and no token get 401/403.
- * The connection then carries only {@code ping Subscription/[id]}, never a record. With sign-in off (loopback
+ * The connection then carries only {@code ping [id]}, never a record. With sign-in off (loopback
  * development) the handshake is open.
  */
 class WebsocketHandshake implements HandshakeInterceptor {

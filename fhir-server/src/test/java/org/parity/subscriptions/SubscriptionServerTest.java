@@ -104,7 +104,7 @@ class SubscriptionServerTest extends H2ServerTest {
       create(admission);
       assertThat(poller.poll()).isPositive();
 
-      boolean pinged = socket.await("ping Subscription/" + id, Duration.ofSeconds(30));
+      boolean pinged = socket.await("ping " + id, Duration.ofSeconds(30));
       assertThat(pinged).as("ping within 30 s; received: " + socket.messages + "; flags: " + Http.get(fhirBase()
           + "/Flag?patient=Patient/" + patient).body()).isTrue();
       assertThat(Http.get(fhirBase() + "/Flag?patient=Patient/" + patient + "&code="

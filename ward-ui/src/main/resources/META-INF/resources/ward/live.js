@@ -1,5 +1,5 @@
 // Live push for the ward board (issue 5): a websocket Subscription on deadline Task changes. The server sends only
-// "ping Subscription/<id>"; the board then reloads itself. When the socket is down the board keeps its periodic
+// "ping <id>"; the board then reloads itself. When the socket is down the board keeps its periodic
 // refresh, and the status line says so. docs/features/subscriptions.md.
 
 /** Task changes that move the board: new deadlines, due soon / overdue (with their Flag), completed, cancelled. */
@@ -65,6 +65,17 @@ export function startLive({ fhir, auth, onPush, onStatus }) {
     return body;
   }
 
+  /** HAPI activates a new Subscription a few seconds after it is stored; a bind before that is refused. */
+  async function active(s) {
+    let current = s;
+    for (let i = 0; current.status !== 'active' && i < 30 && !stopped; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      current = await fhir.get(`Subscription/${encodeURIComponent(s.id)}`);
+    }
+    if (current.status !== 'active') throw new Error(`Subscription/${s.id} is ${current.status}`);
+    return current;
+  }
+
   function retry() {
     if (stopped) return;
     status('polling');
@@ -77,7 +88,7 @@ export function startLive({ fhir, auth, onPush, onStatus }) {
     if (stopped) return;
     try {
       status('connecting');
-      const s = await subscription();
+      const s = await active(await subscription());
       subscriptionId = s.id;
       const token = auth?.enabled ? await auth.accessToken() : null;
       if (stopped) return;
@@ -90,7 +101,7 @@ export function startLive({ fhir, auth, onPush, onStatus }) {
           status('live');
           // Whatever changed while the socket was down: read it now.
           onPush?.();
-        } else if (text === `ping Subscription/${subscriptionId}`) {
+        } else if (text === `ping ${subscriptionId}`) {
           clearTimeout(pushTimer);
           pushTimer = setTimeout(() => onPush?.(), DEBOUNCE_MS);
         }
