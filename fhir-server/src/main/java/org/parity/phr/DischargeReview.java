@@ -94,7 +94,8 @@ public class DischargeReview implements StorageInterceptor {
 
   private Task createTask(Discharge discharge, List<QuestionnaireResponse> reviews, String missing) {
     Task task = new Task();
-    // No meta.profile yet: the deadline Task profile belongs to the timers feature (issue 5 contract).
+    // Not a ward deadline (no parity-deadline-task profile, no due time): the community team sets its own timescale,
+    // and no national standard gives one to compute. The deadline poller therefore never moves it.
     task.setStatus(Task.TaskStatus.REQUESTED);
     task.setIntent(Task.TaskIntent.ORDER);
     task.setCode(new CodeableConcept(new Coding(PhrCodes.DEADLINE, PhrCodes.COMMUNITY_CODE,
@@ -107,7 +108,7 @@ public class DischargeReview implements StorageInterceptor {
     Date now = Date.from(clock.instant());
     task.setAuthoredOn(now);
     task.setLastModified(now);
-    task.setBusinessStatus(new CodeableConcept().setText("due"));
+    task.setBusinessStatus(new CodeableConcept(new Coding(PhrCodes.DEADLINE_STATUS, "due", "Due")).setText("due"));
     reviews.stream().findFirst().ifPresent(r -> task.setFocus(
         new Reference("QuestionnaireResponse/" + r.getIdElement().getIdPart())));
     task.setId(daos.getResourceDao(Task.class).create(task, new SystemRequestDetails()).getId()

@@ -11,6 +11,7 @@ public final class PhrCodes {
   public static final String PROFILE_RESPONSE = BASE + "/StructureDefinition/parity-phr-questionnaire-response";
   /** The deadline CodeSystem and its community follow-up rule (owned by the timers feature). */
   public static final String DEADLINE = BASE + "/CodeSystem/deadline";
+  public static final String DEADLINE_STATUS = BASE + "/CodeSystem/deadline-status";
   public static final String COMMUNITY_CODE = "phr-community";
   public static final String COMMUNITY_TEAM = "Community mental health team";
   public static final String SNOMED = "http://snomed.info/sct";

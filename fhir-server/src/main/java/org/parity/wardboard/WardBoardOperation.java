@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -82,6 +84,18 @@ public class WardBoardOperation implements FhirOperation {
   private final Clock clock;
   private final Duration dueSoon;
 
+  // Shared by every board request; bounded so that many tablets at once queue rather than crowd the database.
+  private final ExecutorService searches = Executors.newFixedThreadPool(4, r -> {
+    Thread t = new Thread(r, "ward-board-search");
+    t.setDaemon(true);
+    return t;
+  });
+
+  @PreDestroy
+  void stop() {
+    searches.shutdownNow();
+  }
+
   public WardBoardOperation(WardBoardReader reader, FluidChartReader fluids, FluidBalanceSettings fluidSettings,
       Clock clock, @Value("${parity.timers.due-soon:PT1H}") Duration dueSoon) {
     this.reader = reader;
@@ -97,7 +111,8 @@ public class WardBoardOperation implements FhirOperation {
 
   @Operation(name = "$ward-board", idempotent = true, typeName = "Location")
   public Parameters board(@IdParam IdType wardId, RequestDetails request) {
-    Location ward = reader.ward(wardId);
+    Timings timings = new Timings();
+    Location ward = timings.time("ward", () -> reader.ward(wardId));
     if (!isWard(ward)) {
       new Refusal().add(IssueType.INVALID, "Location.physicalType",
           "Location/" + wardId.getIdPart() + " is not a ward (physicalType is not location-physical-type|wa): "
@@ -106,7 +121,7 @@ public class WardBoardOperation implements FhirOperation {
     String wardRef = "Location/" + ward.getIdElement().getIdPart();
     Instant now = clock.instant();
 
-    WardBoardReader.Admissions found = reader.admissions(wardRef);
+    WardBoardReader.Admissions found = timings.time("admissions", () -> reader.admissions(wardRef));
     List<Row> rows = new ArrayList<>();
     for (Encounter admission : found.encounters()) {
       String patientRef = admission.getSubject().getReferenceElement().toUnqualifiedVersionless().getValue();
@@ -118,17 +133,21 @@ public class WardBoardOperation implements FhirOperation {
     }
     rows.sort(Comparator.comparing(WardBoardOperation::bedName, WardBoard.BED_ORDER)
         .thenComparing(Row::patientRef));
-    Set<String> patientRefs = new LinkedHashSet<>();
-    rows.forEach(r -> patientRefs.add(r.patientRef()));
 
-    Map<String, List<Task>> tasks = byPatient(reader.openTasks(patientRefs), t -> t.getFor());
-    Map<String, List<Flag>> flags = byPatient(reader.activeFlags(patientRefs), Flag::getSubject);
-    Map<String, List<Observation>> news2 = byPatient(
-        reader.news2Since(patientRefs, now.minus(WardBoardReader.NEWS2_WINDOW)), Observation::getSubject);
     ChartSettings chart = fluidSettings.chart(siteCode(ward));
     LocalDate today = ChartDays.chartDayOf(now, chart);
-    Map<String, List<FluidEntry>> fluidEntries = fluids.fluidEntries(patientRefs,
-        ChartDays.start(today, chart).toInstant(), ChartDays.end(today, chart).toInstant());
+    // The four searches do not depend on each other: run side by side, the board costs the slowest, not the sum.
+    CompletableFuture<List<Task>> openTasks = timings.time("tasks", () -> reader.openTasks(wardRef), searches);
+    CompletableFuture<List<Flag>> activeFlags = timings.time("flags", () -> reader.activeFlags(wardRef), searches);
+    CompletableFuture<List<Observation>> recentNews2 = timings.time("news2",
+        () -> reader.news2Since(wardRef, now.minus(WardBoardReader.NEWS2_WINDOW)), searches);
+    CompletableFuture<Map<String, List<FluidEntry>>> todaysFluids = timings.time("fluids",
+        () -> fluids.fluidEntriesOnWard(wardRef, ChartDays.start(today, chart).toInstant(),
+            ChartDays.end(today, chart).toInstant()), searches);
+    Map<String, List<Task>> tasks = byPatient(Timings.join(openTasks), t -> t.getFor());
+    Map<String, List<Flag>> flags = byPatient(Timings.join(activeFlags), Flag::getSubject);
+    Map<String, List<Observation>> news2 = byPatient(Timings.join(recentNews2), Observation::getSubject);
+    Map<String, List<FluidEntry>> fluidEntries = Timings.join(todaysFluids);
 
     Parameters out = new Parameters();
     out.addParameter().setName("ward").setValue(new Reference(wardRef).setDisplay(ward.getName()));
@@ -150,16 +169,16 @@ public class WardBoardOperation implements FhirOperation {
         p.addPart().setName("admitted").setValue(row.admission().getPeriod().getStartElement().copy());
       }
       List<BoardTask> open = tasks.getOrDefault(row.patientRef(), List.of()).stream()
-          // Tasks of this admission, and Tasks about the patient that name no admission (a safety plan review).
-          .filter(t -> !t.hasEncounter() || row.encounterRef().equals(
-              t.getEncounter().getReferenceElement().toUnqualifiedVersionless().getValue()))
+          .filter(t -> ofAdmission(t.getEncounter(), row))
           .map(WardBoardOperation::boardTask).toList();
       for (StatedTask stated : WardBoard.tasks(open, now, dueSoon)) {
         addTask(p, stated);
       }
       latestNews2(row.patientRef(), news2.getOrDefault(row.patientRef(), List.of())).ifPresent(n -> addNews2(p, n));
       for (Flag flag : flags.getOrDefault(row.patientRef(), List.of())) {
-        addFlag(p, boardFlag(flag));
+        if (ofAdmission(flag.getEncounter(), row)) {
+          addFlag(p, boardFlag(flag));
+        }
       }
       addFluids(p, row, fluidEntries.getOrDefault(row.patientRef(), List.of()), today, chart, now);
       if (row.patient() != null) {
@@ -167,7 +186,13 @@ public class WardBoardOperation implements FhirOperation {
       }
     }
     audit(request, shown);
+    timings.report(request);
     return out;
+  }
+
+  /** Of this admission, not an earlier one of the same patient on the same ward. */
+  private static boolean ofAdmission(Reference encounter, Row row) {
+    return row.encounterRef().equals(encounter.getReferenceElement().toUnqualifiedVersionless().getValue());
   }
 
   /** The patients shown are recorded in the request's AuditEvent, as for any read that shows them. */

@@ -176,6 +176,40 @@ class News2DerivationTest extends H2ServerTest {
     assertThat(search("/Flag?patient=" + patient)).isEmpty();
   }
 
+  /**
+   * Sets charted at once for one patient each complete the same open NEWS2 Task. HAPI fails all but one with a version
+   * conflict on that Task, which the client never named: the server must run them again (RetryServerConflicts), not
+   * answer 409 and drop a nurse's observations. Seen first when the deadline poller touched the Task mid-charting.
+   */
+  @Test
+  void setsChartedAtOnceForOnePatientAreAllStoredAndLeaveOneOpenTask() throws Exception {
+    String[] admitted = admit();
+    String patient = admitted[0];
+    String encounter = admitted[1];
+    int sets = 4;
+    java.util.concurrent.ExecutorService nurses = java.util.concurrent.Executors.newFixedThreadPool(sets);
+    try {
+      List<java.util.concurrent.Future<Http.Response>> answers = new ArrayList<>();
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < sets; i++) {
+        OffsetDateTime at = recently().minusMinutes(20L * i);
+        answers.add(nurses.submit(() -> {
+          start.await();
+          return transaction(set(patient, encounter, at, "16", "97", false, "120", "70", "248234008", "37.0"));
+        }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<Http.Response> answer : answers) {
+        Http.Response r = answer.get();
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+      }
+    } finally {
+      nurses.shutdownNow();
+    }
+    assertThat(search(NEWS2_TOTAL + patient)).hasSize(sets);
+    assertThat(openNews2Tasks(encounter)).hasSize(1);
+  }
+
   @Test
   void anEscalatingSetRaisesOneFlagAndALaterNormalSetClosesIt() {
     String[] admitted = admit();

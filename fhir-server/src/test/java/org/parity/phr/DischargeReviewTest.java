@@ -91,6 +91,9 @@ class DischargeReviewTest extends H2ServerTest {
     JsonNode task = tasks.get(0);
     assertThat(task.path("status").asText()).isEqualTo("requested");
     assertThat(task.path("owner").path("display").asText()).isEqualTo("Community mental health team");
+    assertThat(task.path("businessStatus").path("coding").path(0).path("code").asText()).isEqualTo("due");
+    // A hand-off, not a ward deadline: no due time the poller would move.
+    assertThat(task.path("restriction").path("period").has("end")).isFalse();
     assertThat(task.path("for").path("reference").asText()).isEqualTo(admission[0]);
     assertThat(task.path("encounter").path("reference").asText()).isEqualTo(admission[1]);
     assertThat(task.path("description").asText()).contains("Weight").contains("Blood pressure").doesNotContain("Pulse");

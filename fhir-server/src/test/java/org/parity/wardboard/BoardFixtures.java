@@ -39,6 +39,10 @@ final class BoardFixtures {
     this.fhir = fhir;
   }
 
+  String base() {
+    return base;
+  }
+
   String json(Resource resource) {
     return fhir.newJsonParser().encodeResourceToString(resource);
   }

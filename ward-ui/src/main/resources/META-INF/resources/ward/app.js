@@ -369,7 +369,8 @@ function renderOutboxBar() {
     (refused.length ? ` (${refused.length} refused by the server and need correcting).` : '. Parity keeps trying.');
   const links = patients.map((id) => {
     const name = elsewhere.find((e) => e.patientId === id && e.patientName)?.patientName;
-    const tab = elsewhere.some((e) => e.patientId === id && e.kind !== 'vte-assessment') ? 'fluids' : 'vte';
+    const kinds = new Set(elsewhere.filter((e) => e.patientId === id).map((e) => e.kind));
+    const tab = [...kinds].some((k) => k !== 'vte-assessment' && k !== 'news2-set') ? 'fluids' : kinds.has('news2-set') ? 'observations' : 'vte';
     return h('a', { href: `#/patient/${encodeURIComponent(id)}/${tab}` }, name ? `Open the chart of ${name}` : 'Open the chart');
   });
   ui.outboxBar.replaceChildren(

@@ -2,7 +2,8 @@
 // lost and never shown as saved before the server has answered 2xx:
 //   - each entry carries a client identifier ('urn:uuid:…', made once) and is POSTed with
 //     If-None-Exist on it, so sending it again (after a lost answer, a reload, another tab) cannot
-//     create a second copy on the server;
+//     create a second copy on the server; a transaction Bundle (a NEWS2 set) is POSTed to the base
+//     and each of its resources carries its own identifier and request.ifNoneExist;
 //   - until a 2xx it stays in localStorage (it survives a reload or a closed tab) and is retried by
 //     itself (at once when the browser says it is online again, otherwise with a growing pause) and
 //     when the user asks;
@@ -299,8 +300,10 @@ export class Outbox {
     this.inflight.add(entry.id);
     this.emit({ type: 'changed', entry });
     try {
-      const answer = await this.fhir.post(entry.resourceType, entry.resource, {
-        headers: { 'If-None-Exist': ifNoneExist(entry.id), Prefer: 'return=representation' },
+      // A transaction Bundle goes to the base; each of its entries carries its own ifNoneExist.
+      const transaction = entry.resourceType === 'Bundle' && entry.resource?.type === 'transaction';
+      const answer = await this.fhir.post(transaction ? '' : entry.resourceType, entry.resource, {
+        headers: transaction ? { Prefer: 'return=minimal' } : { 'If-None-Exist': ifNoneExist(entry.id), Prefer: 'return=representation' },
         timeoutMs: SAVE_TIMEOUT_MS,
       });
       this.inflight.delete(entry.id);

@@ -866,8 +866,8 @@ export function renderFluidsTab(panel, tab, { patientId, ctx, page }) {
   // --- Not saved yet ------------------------------------------------------------------------
 
   function renderOutbox() {
-    // VTE assessments waiting to be saved are listed on the VTE tab.
-    const items = outbox.forPatient(patientId).filter((i) => i.kind !== 'vte-assessment');
+    // VTE assessments and NEWS2 sets waiting to be saved are listed on their own tabs.
+    const items = outbox.forPatient(patientId).filter((i) => i.kind !== 'vte-assessment' && i.kind !== 'news2-set');
     outboxSection.hidden = items.length === 0;
     outboxRetry.hidden = !items.some((i) => i.state === 'waiting');
     setText(
@@ -948,7 +948,7 @@ export function renderFluidsTab(panel, tab, { patientId, ctx, page }) {
     if (state.destroyed) return;
     renderOutbox();
     const entry = event.entry;
-    if (!entry || entry.patientId !== patientId || entry.kind === 'vte-assessment') return;
+    if (!entry || entry.patientId !== patientId || entry.kind === 'vte-assessment' || entry.kind === 'news2-set') return;
     const setStatus = entry.kind === 'must' ? setMustStatus : setSaveStatus;
     if (event.type === 'saved') {
       setStatus(`Saved: ${entry.label}.`, 'saved');

@@ -16,6 +16,7 @@ import {
 import { currentPlacement, pickCurrentEncounter } from '../model.js';
 import { ALERT_TITLES } from '../fluid-model.js';
 import { renderFluidsTab } from './fluids.js';
+import { renderObservationsTab } from './observations.js';
 import { renderVteTab } from './vte.js';
 import { renderSafetyPlanTab } from './safety-plan.js';
 import { breakGlassBanner, breakGlassPanel } from './break-glass.js';
@@ -33,7 +34,7 @@ import { breakGlassBanner, breakGlassPanel } from './break-glass.js';
  * title/source/link an alert is a fluid balance alert, titled from ALERT_TITLES and linking to the fluid chart).
  */
 export const TABS = [
-  { key: 'observations', label: 'Observations & NEWS2', subject: 'Observations and NEWS2 scores' },
+  { key: 'observations', label: 'Observations & NEWS2', subject: 'Observations and NEWS2 scores', render: renderObservationsTab },
   { key: 'fluids', label: 'Fluids & food', subject: 'Fluid and food charts', render: renderFluidsTab },
   { key: 'physical-health', label: 'Physical health', subject: 'Physical health monitoring' },
   { key: 'vte', label: 'VTE', subject: 'VTE (venous thromboembolism) risk assessment', render: renderVteTab },
