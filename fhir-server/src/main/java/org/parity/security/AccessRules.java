@@ -62,8 +62,12 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
   private final Set<String> compartmentTypes;
   private final List<String> allTypes;
 
-  public AccessRules(PatientScope patientScope, SecurityProperties properties, DaoRegistry daos, FhirContext fhir) {
+  private final boolean subscriptions;
+
+  public AccessRules(PatientScope patientScope, SecurityProperties properties, DaoRegistry daos, FhirContext fhir,
+      @org.springframework.beans.factory.annotation.Value("${parity.subscriptions.enabled:true}") boolean subscriptions) {
     super(PolicyEnum.DENY);
+    this.subscriptions = subscriptions;
     this.patientScope = patientScope;
     this.properties = properties;
     this.daos = daos;
@@ -128,6 +132,13 @@ public class AccessRules extends AuthorizationInterceptor implements RestInterce
           }
         }
       }
+    }
+
+    if (subscriptions && (caller.wardStaff() || caller.has(Role.TRUST_SYSTEM) || caller.has(Role.INTEGRATOR))) {
+      // Ward staff subscribe to pings for the ward board, systems to rest-hooks; what each may ask for, and whose
+      // Subscriptions each may see, is decided by subscriptions.SubscriptionGuard (issue 5).
+      rules.allow("read Subscription").read().resourcesOfType("Subscription").withAnyId().andThen();
+      rules.allow("write Subscription").write().resourcesOfType("Subscription").withAnyId().andThen();
     }
 
     historyOfOneRecord(request, caller, patients).ifPresent(id ->

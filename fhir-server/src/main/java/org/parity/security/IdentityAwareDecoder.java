@@ -11,10 +11,10 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * Tells a bad token from an unreachable Keycloak. When the realm's keys cannot be fetched the token may be
  * perfectly good, so the client must hear 503 (try again) rather than 401 (sign in again).
  */
-final class IdentityAwareDecoder implements JwtDecoder {
+public final class IdentityAwareDecoder implements JwtDecoder {
 
   /** Raised when the signing keys cannot be fetched; {@link BearerFailure} answers 503. */
-  static final class IdentityUnavailable extends BadJwtException {
+  public static final class IdentityUnavailable extends BadJwtException {
     IdentityUnavailable(String message, Throwable cause) {
       super(message, cause);
     }

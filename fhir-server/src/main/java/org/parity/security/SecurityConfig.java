@@ -67,7 +67,7 @@ public class SecurityConfig {
   }
 
   /** Validates Keycloak access tokens against the realm's published keys; ID and refresh tokens fail the audience check. */
-  static JwtDecoder jwtDecoder(SecurityProperties properties) {
+  public static JwtDecoder jwtDecoder(SecurityProperties properties) {
     NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.effectiveJwkSetUri())
         .jwsAlgorithms(algorithms -> algorithms.addAll(List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.RS384,
             SignatureAlgorithm.RS512, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384, SignatureAlgorithm.PS256)))

@@ -92,4 +92,43 @@ class WardBoardBrowserTest extends H2ServerTest {
     browser.screenshot("ward-board-overdue");
     assertThat(browser.severeLogs()).isEmpty();
   }
+
+  @Test
+  void aTaskCreatedAfterTheBoardLoadedAppearsWithinSecondsThroughTheWebsocket() {
+    String suffix = Fixtures.unique().substring(0, 8);
+    String wardId = client().create().resource(Fixtures.ward("WL" + suffix.toUpperCase(), "Live ward " + suffix))
+        .execute().getId().getIdPart();
+    String patientId = client().create().resource(Fixtures.patient(Fixtures.nhsNumber(), "Pushed")).execute()
+        .getId().getIdPart();
+    String encounterId = client().create()
+        .resource(Fixtures.inpatientEncounter("Patient/" + patientId, "Location/" + wardId)).execute().getId()
+        .getIdPart();
+
+    browser.driver.get(baseUrl() + "/ward/#/ward/" + wardId);
+    browser.driver.navigate().refresh();
+    browser.waitFor(By.cssSelector("#inpatients[data-state='loaded'][data-board-state='loaded']"));
+    new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(
+        d -> "live".equals(d.findElement(By.id("live-status")).getAttribute("data-live")));
+    assertThat(browser.driver.findElement(By.id("live-status")).getText()).isEqualTo("Live");
+
+    Task task = new Task();
+    task.setStatus(Task.TaskStatus.REQUESTED);
+    task.setIntent(Task.TaskIntent.ORDER);
+    task.setCode(new CodeableConcept(new Coding("https://parity-epr.org/fhir/CodeSystem/deadline", "weight-weekly",
+        "Weight weekly")));
+    task.setDescription("Weigh the patient (pushed)");
+    task.setFor(new Reference("Patient/" + patientId));
+    task.setEncounter(new Reference("Encounter/" + encounterId));
+    task.getRestriction().getPeriod().setEnd(Date.from(Instant.now().minusSeconds(5)));
+    Instant created = Instant.now();
+    client().create().resource(task).execute();
+
+    By row = By.cssSelector("tr[data-patient-id='" + patientId + "']");
+    // The periodic refresh is every minute: 20 seconds can only be the push.
+    new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(
+        d -> d.findElement(row).getText().contains("Weigh the patient (pushed)"));
+    assertThat(Duration.between(created, Instant.now())).isLessThan(Duration.ofSeconds(20));
+    browser.screenshot("ward-board-pushed");
+    assertThat(browser.severeLogs()).isEmpty();
+  }
 }

@@ -21,11 +21,12 @@ import { parseFluidBalance } from '../fluid-model.js';
 import { findPatientSection } from './find-patient.js';
 import { REASSESSMENT_TOKEN, soonestTask, vteBadge } from '../vte-model.js';
 import { clockOffset, formatCountdown, news2Text, nextTask, parseWardBoard, rowState, taskState } from '../board-model.js';
+import { startLive } from '../live.js';
 
 /**
- * Live updates hook: whatever receives a server push for this ward (a websocket Subscription on
- * Task / Flag / Observation, to be added) dispatches this event on window; the board then reloads at once.
- * Until then the board reloads with the app's periodic refresh and its countdowns tick locally.
+ * Live updates: live.js (a websocket Subscription on deadline Task changes) dispatches this event on window; the
+ * board then reloads at once. When the socket is down the board reloads with the app's periodic refresh, and its
+ * countdowns tick locally either way.
  */
 export const PUSH_EVENT = 'parity:ward-board-changed';
 const TICK_MS = 1000;
@@ -98,6 +99,7 @@ export function mount(main, route, ctx) {
 
   const heading = h('h1', { class: 'page-title', tabindex: '-1' }, wardName() ?? 'Ward');
   const summary = h('p', { class: 'page-summary', id: 'ward-summary' }, 'Loading current inpatients…');
+  const liveStatus = h('span', { class: 'live-status', id: 'live-status', role: 'status', 'aria-live': 'polite', dataset: { live: 'polling' } }, 'Updating every minute');
   const refreshButton = h('button', { type: 'button', class: 'button button--secondary', id: 'refresh-button' }, 'Refresh');
   const staleNote = h('p', { class: 'stale-note', id: 'stale-note', hidden: true });
   const notFound = h('div', { class: 'notice', hidden: true });
@@ -132,7 +134,7 @@ export function mount(main, route, ctx) {
       'div',
       { class: 'page-head' },
       h('div', { class: 'page-head__text' }, heading, summary),
-      h('div', { class: 'page-head__actions' }, refreshButton),
+      h('div', { class: 'page-head__actions' }, liveStatus, refreshButton),
     ),
     staleNote,
     notFound,
@@ -304,6 +306,17 @@ export function mount(main, route, ctx) {
   }, TICK_MS);
   const onPush = () => load({ background: true });
   window.addEventListener(PUSH_EVENT, onPush);
+  const live = ctx.fhir
+    ? startLive({
+        fhir: ctx.fhir,
+        auth: ctx.auth,
+        onPush: () => window.dispatchEvent(new CustomEvent(PUSH_EVENT)),
+        onStatus: (state) => {
+          liveStatus.dataset.live = state;
+          setText(liveStatus, state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Updating every minute');
+        },
+      })
+    : null;
 
   function fluidCell(patientId) {
     const td = h('td', { class: 'col-fluids', dataset: { col: 'fluids' } });
@@ -510,6 +523,7 @@ export function mount(main, route, ctx) {
       destroyed = true;
       clearInterval(ticker);
       window.removeEventListener(PUSH_EVENT, onPush);
+      live?.stop();
     },
   };
 }
