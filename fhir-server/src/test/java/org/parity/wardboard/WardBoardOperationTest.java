@@ -147,6 +147,35 @@ class WardBoardOperationTest extends H2ServerTest {
     assertThat(one(tasks.get(2), "status").path("valueCode").asText()).isEqualTo("in-progress");
   }
 
+  /** Parsed Tasks and Flags are reused per version (VersionedReads): a change must show on the very next board. */
+  @Test
+  void aChangedTaskOrFlagShowsOnTheNextBoard() {
+    String patient = make.patient("Changes");
+    String encounter = make.admit(patient, ward, make.bed(ward, "Bed 9"), now.minus(Duration.ofDays(1)));
+    Task task = BoardFixtures.task(patient, encounter, "weight-weekly", "Weigh the patient",
+        now.plus(Duration.ofHours(3)), Task.TaskStatus.REQUESTED);
+    String taskRef = make.create(task);
+    org.hl7.fhir.r4.model.Flag flag = BoardFixtures.flag(patient, encounter, "Weight overdue", true);
+    String flagRef = make.create(flag);
+    java.util.function.Supplier<List<String>> descriptions = () -> all(row(board(ward), patient), "task").stream()
+        .filter(t -> one(t, "task").path("valueReference").path("reference").asText().equals(taskRef))
+        .map(t -> one(t, "description").path("valueString").asText()).toList();
+    assertThat(descriptions.get()).containsExactly("Weigh the patient");
+    assertThat(all(row(board(ward), patient), "flag")).hasSize(1);
+
+    task.setId(taskRef);
+    task.setDescription("Weigh the patient before breakfast");
+    assertThat(Http.putJson(fhirBase() + "/" + taskRef, make.json(task)).status()).isEqualTo(200);
+    assertThat(descriptions.get()).containsExactly("Weigh the patient before breakfast");
+    task.setStatus(Task.TaskStatus.COMPLETED);
+    assertThat(Http.putJson(fhirBase() + "/" + taskRef, make.json(task)).status()).isEqualTo(200);
+    assertThat(descriptions.get()).isEmpty();
+    flag.setId(flagRef);
+    flag.setStatus(org.hl7.fhir.r4.model.Flag.FlagStatus.INACTIVE);
+    assertThat(Http.putJson(fhirBase() + "/" + flagRef, make.json(flag)).status()).isEqualTo(200);
+    assertThat(all(row(board(ward), patient), "flag")).isEmpty();
+  }
+
   /** The open news2-observations Task as NEWS2 derivation opens it: its input names the score it was opened from. */
   private String nextSetDue(String patient, String encounter, String scoredFrom) {
     Task next = BoardFixtures.task(patient, encounter, "news2-observations", "NEWS2 observations due",
