@@ -230,7 +230,20 @@ export function mount(main, route, ctx) {
   let board = null; // { byPatient: Map, dueSoonMs, offset } once loaded
   let boardFailed = false;
 
+  // The board is for the ward's own staff (the server refuses it to others, break-glass included): on another
+  // ward's list a nurse sees the patients she may open, without the board's columns.
+  function mayReadBoard() {
+    return !ctx.auth?.enabled || (ctx.userWardIds ?? []).includes(wardId);
+  }
+
   async function loadBoard() {
+    if (!mayReadBoard()) {
+      board = null;
+      boardFailed = false;
+      paintBoard();
+      table.dataset.boardState = 'not-staff';
+      return;
+    }
     try {
       const parameters = await ctx.fhir.get(`Location/${encodeURIComponent(wardId)}/$ward-board`, { signal: ctx.signal });
       if (destroyed) return;
