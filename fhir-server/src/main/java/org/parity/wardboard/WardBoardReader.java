@@ -45,13 +45,9 @@ public class WardBoardReader {
   private final DaoRegistry daos;
   private final ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams;
 
-  private final VersionedReads versioned;
-
-  public WardBoardReader(DaoRegistry daos, ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams,
-      VersionedReads versioned) {
+  public WardBoardReader(DaoRegistry daos, ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams) {
     this.daos = daos;
     this.searchParams = searchParams;
-    this.versioned = versioned;
   }
 
   private <T extends IBaseResource> List<IBaseResource> search(Class<T> type, SearchParameterMap map) {
@@ -107,7 +103,7 @@ public class WardBoardReader {
         .add(Task.SP_ENCOUNTER, onWard(wardRef))
         .add(Task.SP_STATUS, new TokenOrListParam().add(new TokenParam("requested")).add(new TokenParam("ready"))
             .add(new TokenParam("in-progress")));
-    return versioned.search(Task.class, map);
+    return search(Task.class, map).stream().map(Task.class::cast).toList();
   }
 
   /**
@@ -119,7 +115,8 @@ public class WardBoardReader {
     if (searchParams.getActiveSearchParam("Flag", "status") != null) {
       map.add("status", new TokenParam("active"));
     }
-    return versioned.search(Flag.class, map).stream().filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE).toList();
+    return search(Flag.class, map).stream().map(Flag.class::cast)
+        .filter(f -> f.getStatus() == Flag.FlagStatus.ACTIVE).toList();
   }
 
   /**

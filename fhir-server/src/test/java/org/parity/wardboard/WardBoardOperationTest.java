@@ -147,7 +147,7 @@ class WardBoardOperationTest extends H2ServerTest {
     assertThat(one(tasks.get(2), "status").path("valueCode").asText()).isEqualTo("in-progress");
   }
 
-  /** Parsed Tasks and Flags are reused per version (VersionedReads): a change must show on the very next board. */
+  /** A change to a Task or a Flag shows on the very next board (nothing is kept between boards). */
   @Test
   void aChangedTaskOrFlagShowsOnTheNextBoard() {
     String patient = make.patient("Changes");
