@@ -51,7 +51,8 @@ class WardBoardBrowserTest extends H2ServerTest {
         .getId().getIdPart();
     Encounter admission = Fixtures.inpatientEncounter("Patient/" + patientId, "Location/" + wardId);
     String encounterId = client().create().resource(admission).execute().getId().getIdPart();
-    Instant due = Instant.now().plusSeconds(20);
+    // Stored with second precision (restriction.period.end): the test expects what is stored.
+    Instant due = Instant.now().plusSeconds(20).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Task task = new Task();
     task.setStatus(Task.TaskStatus.REQUESTED);
     task.setIntent(Task.TaskIntent.ORDER);
