@@ -58,6 +58,7 @@ import org.parity.fluidbalance.FluidBalanceSettings;
 import org.parity.fluidbalance.FluidChartReader;
 import org.parity.fluidbalance.FluidEntry;
 import org.parity.fluidbalance.PatientContext;
+import org.parity.news2.News2Codes;
 import org.parity.security.WardPatients;
 import org.parity.validation.NhsNumber;
 import org.parity.wardboard.WardBoard.BoardFlag;
@@ -76,7 +77,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class WardBoardOperation implements FhirOperation {
 
-  static final String DEADLINE = "https://parity-epr.org/fhir/CodeSystem/deadline";
   static final String PHYSICAL_TYPE = "http://terminology.hl7.org/CodeSystem/location-physical-type";
 
   private final WardBoardReader reader;
@@ -217,7 +217,7 @@ public class WardBoardOperation implements FhirOperation {
 
   static boolean isNews2Task(Task task) {
     return task.getCode().getCoding().stream()
-        .anyMatch(c -> DEADLINE.equals(c.getSystem()) && "news2-observations".equals(c.getCode()));
+        .anyMatch(c -> News2Codes.DEADLINE.equals(c.getSystem()) && News2Codes.OBSERVATIONS_RULE.equals(c.getCode()));
   }
 
   /** The NEWS2 total a news2-observations Task was opened from. */
@@ -310,10 +310,6 @@ public class WardBoardOperation implements FhirOperation {
         .map(c -> c.getValueQuantity().getValue().intValue()).toList();
     String response = o.getInterpretation().stream().map(CodeableConcept::getText).filter(t -> t != null && !t.isBlank())
         .findFirst().orElse(null);
-    if (total == null) {
-      response = o.hasDataAbsentReason() && o.getDataAbsentReason().hasText() ? o.getDataAbsentReason().getText()
-          : o.getNote().stream().map(n -> n.getText()).filter(t -> t != null).findFirst().orElse(null);
-    }
     return Optional.of(new News2("Observation/" + o.getIdElement().getIdPart(),
         o.getEffectiveDateTimeType().getValue().toInstant(), total, sub, response));
   }

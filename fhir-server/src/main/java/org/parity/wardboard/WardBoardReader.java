@@ -3,19 +3,12 @@ package org.parity.wardboard;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.Include;
-import ca.uhn.fhir.rest.api.SortOrderEnum;
-import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.DateParam;
-import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +30,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class WardBoardReader {
 
-  public static final String SNOMED = "http://snomed.info/sct";
-  /** NEWS2 total score (clinical-reference §1.4). */
-  public static final String NEWS2_TOTAL = "1104051000000101";
   static final String ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode";
 
   private final DaoRegistry daos;
