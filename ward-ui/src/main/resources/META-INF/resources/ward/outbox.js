@@ -16,6 +16,7 @@
 
 import { FhirError, operationOutcomeText } from './fhir.js';
 import { ifNoneExist } from './fluid-model.js';
+import { formatTime } from './format.js';
 
 export const STORAGE_KEY = 'parity.ward.outbox.v1';
 export const BACKOFF_MS = [5_000, 10_000, 20_000, 40_000, 60_000];
@@ -163,6 +164,14 @@ export class Outbox {
 
   isSending(id) {
     return this.inflight.has(id);
+  }
+
+  /** Where a kept entry stands, in the words every chart shows; `refused` says what to do on that chart. */
+  stateText(item, refused) {
+    if (item.state === 'rejected') return refused;
+    if (this.isSending(item.id)) return 'Sending…';
+    if (!item.attempts) return 'Waiting to send';
+    return `Not saved yet — retrying${item.nextAttemptAt ? ` (next try ${formatTime(new Date(item.nextAttemptAt))})` : ''}`;
   }
 
   // --- Listeners -----------------------------------------------------------------------------

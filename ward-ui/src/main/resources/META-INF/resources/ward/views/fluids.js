@@ -881,13 +881,7 @@ export function renderFluidsTab(panel, tab, { patientId, ctx, page }) {
       ...items.map((item) => {
         const sending = outbox.isSending(item.id);
         const rejected = item.state === 'rejected';
-        const stateText = rejected
-          ? 'Refused by the server — correct it or discard it'
-          : sending
-            ? 'Sending…'
-            : item.attempts
-              ? `Not saved yet — retrying${item.nextAttemptAt ? ` (next try ${formatTime(new Date(item.nextAttemptAt))})` : ''}`
-              : 'Waiting to send';
+        const stateText = outbox.stateText(item, 'Refused by the server — correct it or discard it');
         const actions = [];
         if (rejected) {
           const correct = h('button', { type: 'button', class: 'button button--secondary button--small', dataset: { action: 'correct' } }, 'Correct');

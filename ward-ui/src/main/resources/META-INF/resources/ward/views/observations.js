@@ -343,13 +343,7 @@ export function renderObservationsTab(panel, tab, { patientId, ctx }) {
       ...items.map((item) => {
         const sending = outbox.isSending(item.id);
         const rejected = item.state === 'rejected';
-        const stateText = rejected
-          ? 'Refused by the server: check the reason, then try again or discard it'
-          : sending
-            ? 'Sending…'
-            : item.attempts
-              ? `Not saved yet — retrying${item.nextAttemptAt ? ` (next try ${formatTime(new Date(item.nextAttemptAt))})` : ''}`
-              : 'Waiting to send';
+        const stateText = outbox.stateText(item, 'Refused by the server: check the reason, then try again or discard it');
         return h(
           'li',
           { class: `outbox__item outbox__item--${rejected ? 'rejected' : 'waiting'}`, dataset: { identifier: item.id, state: sending ? 'sending' : item.state } },
