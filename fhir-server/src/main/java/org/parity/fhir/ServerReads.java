@@ -42,6 +42,14 @@ public class ServerReads {
         .toList();
   }
 
+  /**
+   * One search as the server, every match loaded in one batch, with what its {@code _include}s bring (so the list
+   * may hold other types than {@code type}). Not getAllResources(): a large synchronous result may not know its size.
+   */
+  public List<IBaseResource> search(Class<? extends IBaseResource> type, SearchParameterMap map) {
+    return daos.getResourceDao(type).search(map, new SystemRequestDetails()).getResources(0, Integer.MAX_VALUE);
+  }
+
   public <T extends IBaseResource> Optional<T> read(Class<T> type, IIdType id) {
     try {
       return Optional.of(daos.getResourceDao(type).read(id.toUnqualifiedVersionless(), new SystemRequestDetails()));

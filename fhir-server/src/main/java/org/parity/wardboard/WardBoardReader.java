@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
+import org.parity.fhir.ServerReads;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,14 +36,17 @@ public class WardBoardReader {
   private final DaoRegistry daos;
   private final ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams;
 
-  public WardBoardReader(DaoRegistry daos, ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams) {
+  private final ServerReads reads;
+
+  public WardBoardReader(DaoRegistry daos, ca.uhn.fhir.rest.server.util.ISearchParamRegistry searchParams,
+      ServerReads reads) {
     this.daos = daos;
     this.searchParams = searchParams;
+    this.reads = reads;
   }
 
-  private <T extends IBaseResource> List<IBaseResource> search(Class<T> type, SearchParameterMap map) {
-    // Not getAllResources(): a large synchronous result may not know its size, and that call then refuses.
-    return daos.getResourceDao(type).search(map, new SystemRequestDetails()).getResources(0, Integer.MAX_VALUE);
+  private List<IBaseResource> search(Class<? extends IBaseResource> type, SearchParameterMap map) {
+    return reads.search(type, map);
   }
 
   public Location ward(IdType id) {
