@@ -2,7 +2,6 @@ package org.parity.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -13,15 +12,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Bundle;
 import org.parity.fhir.ParityStorageSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores AuditEvents off the request thread: a bounded in-memory queue drained by one background thread,
- * in batches (one transaction Bundle each, as the server). A clinical request never waits for its audit and
+ * in batches (one database transaction each, as the server). A clinical request never waits for its audit and
  * never fails because of it: when the queue is full the event is lost, logged at ERROR and counted
  * ({@link #lost()}); hazard H19 in docs/clinical-safety.md. The queue is stored before shutdown completes.
  */
@@ -31,7 +31,7 @@ public class AuditWriter {
   private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
 
   private final BlockingQueue<AuditEvent> queue;
-  private final IFhirSystemDao<Bundle, ?> systemDao;
+  private final TransactionTemplate transaction;
   private final DaoRegistry daos;
   private final AuditProperties properties;
   private final AtomicLong accepted = new AtomicLong();
@@ -41,9 +41,8 @@ public class AuditWriter {
   private final Thread worker;
   private volatile boolean running = true;
 
-  @SuppressWarnings("unchecked")
-  public AuditWriter(IFhirSystemDao<?, ?> systemDao, DaoRegistry daos, AuditProperties properties) {
-    this.systemDao = (IFhirSystemDao<Bundle, ?>) systemDao;
+  public AuditWriter(PlatformTransactionManager transactions, DaoRegistry daos, AuditProperties properties) {
+    this.transaction = new TransactionTemplate(transactions);
     this.daos = daos;
     this.properties = properties;
     this.queue = new ArrayBlockingQueue<>(Math.max(1, properties.queueCapacity()));
@@ -142,18 +141,24 @@ public class AuditWriter {
     }
   }
 
+  /**
+   * One database transaction per batch, each event a plain create. Not a FHIR transaction Bundle: HAPI resolves a
+   * Bundle's references in one query of OR-ed (type, id) pairs, which H2 answers by reading every resource row, so
+   * on the embedded database each board or search audit cost a scan of the whole store (docs/performance.md).
+   */
   private void store(List<AuditEvent> batch) {
+    IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
     try {
-      Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-      for (AuditEvent event : batch) {
-        transaction.addEntry().setResource(event).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("AuditEvent");
-      }
-      ParityStorageSettings.withoutReferentialIntegrity(() -> systemDao.transaction(new SystemRequestDetails(), transaction));
+      ParityStorageSettings.withoutReferentialIntegrity(() -> transaction.execute(status -> {
+        for (AuditEvent event : batch) {
+          dao.create(event.copy(), new SystemRequestDetails());
+        }
+        return null;
+      }));
       stored.addAndGet(batch.size());
     } catch (RuntimeException batchFailure) {
       // One bad event must not lose the others: store them one by one.
       log.warn("Audit batch of {} failed ({}); storing one by one", batch.size(), batchFailure.toString());
-      IFhirResourceDao<AuditEvent> dao = daos.getResourceDao(AuditEvent.class);
       for (AuditEvent event : batch) {
         try {
           ParityStorageSettings.withoutReferentialIntegrity(() -> dao.create(event, new SystemRequestDetails()));

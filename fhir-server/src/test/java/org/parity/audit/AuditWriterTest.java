@@ -6,12 +6,15 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.api.model.DaoMethodOutcome;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.hl7.fhir.r4.model.AuditEvent;
-import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.SimpleTransactionStatus;
 
 /** The queue never blocks a request: when it is full the event is lost and counted. */
 class AuditWriterTest {
@@ -19,15 +22,19 @@ class AuditWriterTest {
   @Test
   @SuppressWarnings("unchecked")
   void aFullQueueLosesAndCountsEventsWithoutBlocking() throws Exception {
-    IFhirSystemDao<Bundle, ?> dao = mock(IFhirSystemDao.class);
+    IFhirResourceDao<AuditEvent> dao = mock(IFhirResourceDao.class);
+    DaoRegistry daos = mock(DaoRegistry.class);
+    when(daos.getResourceDao(AuditEvent.class)).thenReturn(dao);
+    PlatformTransactionManager transactions = mock(PlatformTransactionManager.class);
+    when(transactions.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch storing = new CountDownLatch(1);
-    when(dao.transaction(any(), any())).thenAnswer(call -> {
+    when(dao.create(any(AuditEvent.class), any(RequestDetails.class))).thenAnswer(call -> {
       storing.countDown();
       release.await();
-      return new Bundle();
+      return new DaoMethodOutcome();
     });
-    AuditWriter writer = new AuditWriter(dao, mock(DaoRegistry.class), new AuditProperties(2, 1, Duration.ofSeconds(5)));
+    AuditWriter writer = new AuditWriter(transactions, daos, new AuditProperties(2, 1, Duration.ofSeconds(5)));
     try {
       assertThat(writer.submit(new AuditEvent())).isTrue(); // taken by the worker, which then blocks
       assertThat(storing.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
