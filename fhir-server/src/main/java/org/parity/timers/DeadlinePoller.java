@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +74,11 @@ public class DeadlinePoller implements SmartLifecycle {
     return moved;
   }
 
-  /** Open deadline Tasks due within the due-soon window or past. */
+  /**
+   * Open deadline Tasks due within the due-soon window or past whose stage the clock has moved. Overdue ones are
+   * left out in the query: they stay overdue until their evidence comes, and reading each of them every poll cost
+   * more than the ward board that shows them (docs/performance.md).
+   */
   private List<IdType> candidates(Instant now) {
     TokenOrListParam codes = new TokenOrListParam();
     for (Rule rule : rules.rules()) {
@@ -87,9 +92,16 @@ public class DeadlinePoller implements SmartLifecycle {
     SearchParameterMap map = SearchParameterMap.newSynchronous()
         .add(Task.SP_STATUS, new TokenParam("requested"))
         .add(Task.SP_CODE, codes)
-        .add("due", new DateParam(ParamPrefixEnum.LESSTHAN_OR_EQUALS, Date.from(now.plus(settings.dueSoon()))));
+        .add("due", new DateParam(ParamPrefixEnum.LESSTHAN_OR_EQUALS, Date.from(now.plus(settings.dueSoon()))))
+        .add(Task.SP_BUSINESS_STATUS, new TokenParam(DeadlineCodes.STATUS, Stage.OVERDUE.code())
+            .setModifier(TokenParamModifier.NOT));
     return tasks.find(Task.class, map).stream()
-        .filter(t -> DeadlineTasks.stageOf(t) != Stage.OVERDUE)
+        .filter(t -> t.getRestriction().getPeriod().hasEnd())
+        .filter(t -> {
+          Stage current = DeadlineTasks.stageOf(t);
+          return Deadlines.stageAt(current, t.getRestriction().getPeriod().getEnd().toInstant(), now,
+              settings.dueSoon()) != current;
+        })
         .map(t -> new IdType("Task", t.getIdElement().getIdPart()))
         .toList();
   }
