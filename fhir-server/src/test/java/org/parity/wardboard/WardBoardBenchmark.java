@@ -2,6 +2,7 @@ package org.parity.wardboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -49,9 +50,14 @@ class WardBoardBenchmark extends H2ServerTest {
 
   @Test
   void fullWardThirtyDays() throws Exception {
+    run(fhirBase(), fhirContext, "ward-board.txt");
+  }
+
+  /** Loads the ward (unless one is named) into the server at {@code testBase} and times its board. */
+  static void run(String testBase, FhirContext fhirContext, String reportName) throws Exception {
     // -Dparity.board.server=http://127.0.0.1:8080/fhir benchmarks a running server (security off) instead of this
     // test's own; -Dparity.board.ward=Location/… reuses a ward loaded by an earlier run (the load is the slow part).
-    String base = System.getProperty("parity.board.server", fhirBase());
+    String base = System.getProperty("parity.board.server", testBase);
     String ward = System.getProperty("parity.board.ward");
     BoardFixtures make = new BoardFixtures(base, fhirContext);
     long setup = System.nanoTime();
@@ -127,7 +133,7 @@ class WardBoardBenchmark extends H2ServerTest {
         base, ward, BEDS, DAYS, stored.get(), setupSeconds, first.body().length(), RUNS, WARM_UP,
         millis.get(RUNS / 2), millis.get((int) Math.ceil(RUNS * 0.95) - 1), millis.get(RUNS - 1), serverTime);
     System.out.print(report);
-    Path out = Path.of("target", "benchmarks", "ward-board.txt");
+    Path out = Path.of("target", "benchmarks", reportName);
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
   }
