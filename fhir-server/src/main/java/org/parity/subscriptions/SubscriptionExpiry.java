@@ -7,14 +7,14 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.hl7.fhir.r4.model.Subscription;
+import org.parity.fhir.RepeatingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,16 +24,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "parity.subscriptions.enabled", havingValue = "true", matchIfMissing = true)
-public class SubscriptionExpiry implements SmartLifecycle {
+public class SubscriptionExpiry extends RepeatingJob {
 
   private static final Logger log = LoggerFactory.getLogger(SubscriptionExpiry.class);
 
   private final DaoRegistry daos;
   private final SubscriptionSettings settings;
   private final Clock clock;
-  private ThreadPoolTaskScheduler scheduler;
 
   public SubscriptionExpiry(DaoRegistry daos, SubscriptionSettings settings, Clock clock) {
+    super("subscription-expiry-");
     this.daos = daos;
     this.settings = settings;
     this.clock = clock;
@@ -61,36 +61,16 @@ public class SubscriptionExpiry implements SmartLifecycle {
     return off;
   }
 
-  private void sweepSafely() {
-    try {
-      int off = sweep();
-      if (off > 0) {
-        log.info("Switched off {} Subscription(s) past their end", off);
-      }
-    } catch (RuntimeException e) {
-      log.warn("Subscription expiry sweep failed: {}", e.toString());
+  @Override
+  protected Duration interval() {
+    return settings.expirySweep();
+  }
+
+  @Override
+  protected void runOnce() {
+    int off = sweep();
+    if (off > 0) {
+      log.info("Switched off {} Subscription(s) past their end", off);
     }
-  }
-
-  @Override
-  public void start() {
-    scheduler = new ThreadPoolTaskScheduler();
-    scheduler.setPoolSize(1);
-    scheduler.setThreadNamePrefix("subscription-expiry-");
-    scheduler.initialize();
-    scheduler.scheduleWithFixedDelay(this::sweepSafely, settings.expirySweep());
-  }
-
-  @Override
-  public void stop() {
-    if (scheduler != null) {
-      scheduler.shutdown();
-      scheduler = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return scheduler != null;
   }
 }

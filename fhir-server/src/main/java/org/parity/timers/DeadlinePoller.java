@@ -8,18 +8,18 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Task;
+import org.parity.fhir.RepeatingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * conflict is ignored, so each transition happens exactly once.
  */
 @Component
-public class DeadlinePoller implements SmartLifecycle {
+public class DeadlinePoller extends RepeatingJob {
 
   private static final Logger log = LoggerFactory.getLogger(DeadlinePoller.class);
 
@@ -43,10 +43,10 @@ public class DeadlinePoller implements SmartLifecycle {
   private final TimerSettings settings;
   private final Clock clock;
   private final TransactionTemplate transaction;
-  private ThreadPoolTaskScheduler scheduler;
 
   public DeadlinePoller(DeadlineTasks tasks, DeadlineRules rules, DeadlineTriggers triggers, TimerSettings settings,
       Clock clock, PlatformTransactionManager transactions) {
+    super("deadlines-");
     this.tasks = tasks;
     this.rules = rules;
     this.triggers = triggers;
@@ -130,37 +130,21 @@ public class DeadlinePoller implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  protected boolean enabled() {
     if (!settings.enabled()) {
       log.info("Deadline poller off (parity.timers.enabled=false)");
-      return;
     }
-    scheduler = new ThreadPoolTaskScheduler();
-    scheduler.setPoolSize(1);
-    scheduler.setThreadNamePrefix("deadlines-");
-    scheduler.initialize();
-    scheduler.scheduleWithFixedDelay(this::pollSafely, settings.pollInterval());
-  }
-
-  private void pollSafely() {
-    try {
-      poll();
-    } catch (RuntimeException e) {
-      log.warn("Deadline poll failed; trying again in {}", settings.pollInterval(), e);
-    }
+    return settings.enabled();
   }
 
   @Override
-  public void stop() {
-    if (scheduler != null) {
-      scheduler.shutdown();
-      scheduler = null;
-    }
+  protected Duration interval() {
+    return settings.pollInterval();
   }
 
   @Override
-  public boolean isRunning() {
-    return scheduler != null;
+  protected void runOnce() {
+    poll();
   }
 
   /** Late in start-up (after the package's SearchParameters are installed), early in shutdown. */
