@@ -77,6 +77,14 @@ public final class WardBoard {
         .toList();
   }
 
+  /** Flags in the order they were raised (earliest first), Flags without a start last. */
+  public static List<BoardFlag> flags(List<BoardFlag> active) {
+    return active.stream()
+        .sorted(Comparator.comparing(BoardFlag::since, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(BoardFlag::id))
+        .toList();
+  }
+
   /** The newest NEWS2 that has a score (an incomplete set has none), by effective time. */
   public static Optional<News2> latestScored(List<News2> all) {
     return all.stream().filter(n -> n.total() != null && n.time() != null)

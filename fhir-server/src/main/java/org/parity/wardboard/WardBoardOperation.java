@@ -33,7 +33,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Encounter;
-import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.IntegerType;
@@ -71,7 +70,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Location/[ward]/$ward-board}: for every current inpatient of a ward, the bed, the patient, the open Tasks
  * with their state now, the latest NEWS2, the active Flags and today's fluid totals, as one Parameters
- * (docs/features/ward-board.md). Five searches for the whole ward whatever its size; the rules are
+ * (docs/features/ward-board.md). Four reads for the whole ward whatever its size; the rules are
  * {@link WardBoard}. Reads only; who may call it is decided in security.AccessRules (staff of that ward).
  */
 @Component
@@ -80,6 +79,7 @@ public class WardBoardOperation implements FhirOperation {
   static final String PHYSICAL_TYPE = "http://terminology.hl7.org/CodeSystem/location-physical-type";
 
   private final WardBoardReader reader;
+  private final BoardItems items;
   private final FluidChartReader fluids;
   private final FluidBalanceSettings fluidSettings;
   private final Clock clock;
@@ -97,9 +97,10 @@ public class WardBoardOperation implements FhirOperation {
     searches.shutdownNow();
   }
 
-  public WardBoardOperation(WardBoardReader reader, FluidChartReader fluids, FluidBalanceSettings fluidSettings,
+  public WardBoardOperation(WardBoardReader reader, BoardItems items, FluidChartReader fluids, FluidBalanceSettings fluidSettings,
       Clock clock, @Value("${parity.timers.due-soon:PT1H}") Duration dueSoon) {
     this.reader = reader;
+    this.items = items;
     this.fluids = fluids;
     this.fluidSettings = fluidSettings;
     this.clock = clock;
@@ -107,7 +108,7 @@ public class WardBoardOperation implements FhirOperation {
   }
 
   /** One patient on the board while it is being put together. */
-  private record Row(Encounter admission, String patientRef, String encounterRef, Patient patient, Location bed,
+  private record Row(Encounter admission, String patientRef, String encounterId, Patient patient, Location bed,
       Reference bedRef) {}
 
   @Operation(name = "$ward-board", idempotent = true, typeName = "Location")
@@ -124,9 +125,7 @@ public class WardBoardOperation implements FhirOperation {
     ChartSettings chart = fluidSettings.chart(siteCode(ward));
     LocalDate today = ChartDays.chartDayOf(now, chart);
 
-    // The four searches do not depend on each other: run side by side, the board costs the slowest, not the sum.
-    CompletableFuture<List<Task>> openTasks = timings.time("tasks", () -> reader.openTasks(wardRef), searches);
-    CompletableFuture<List<Flag>> activeFlags = timings.time("flags", () -> reader.activeFlags(wardRef), searches);
+    // Today's fluids do not depend on the admissions: read side by side, the board costs the slower of the two.
     CompletableFuture<Map<String, List<FluidEntry>>> todaysFluids = timings.time("fluids",
         () -> fluids.fluidEntriesByAdmission(ChartDays.start(today, chart).toInstant(),
             ChartDays.end(today, chart).toInstant()), searches);
@@ -137,23 +136,32 @@ public class WardBoardOperation implements FhirOperation {
       Optional<Encounter.EncounterLocationComponent> bedEntry = activeLocation(admission, "bd");
       Location bed = bedEntry.map(b -> found.locations().get(
           b.getLocation().getReferenceElement().toUnqualifiedVersionless().getValue())).orElse(null);
-      rows.add(new Row(admission, patientRef, "Encounter/" + admission.getIdElement().getIdPart(),
+      rows.add(new Row(admission, patientRef, admission.getIdElement().getIdPart(),
           found.patients().get(patientRef), bed, bedEntry.map(b -> b.getLocation()).orElse(null)));
     }
     rows.sort(Comparator.comparing(WardBoardOperation::bedName, WardBoard.BED_ORDER)
         .thenComparing(Row::patientRef));
 
-    Map<String, List<Task>> tasks = byPatient(Timings.join(openTasks), t -> t.getFor());
-    Map<String, List<Flag>> flags = byPatient(Timings.join(activeFlags), Flag::getSubject);
+    // The admissions' open Tasks and active Flags from the read model: one indexed query, no FHIR resources loaded.
+    List<BoardItem> onBoard = timings.time("items", () -> items.of(rows.stream().map(Row::encounterId).toList()));
+    Map<String, List<BoardTask>> tasks = new HashMap<>();
+    Map<String, List<BoardFlag>> flags = new HashMap<>();
     // The latest score is the one the open news2-observations Task was opened from (its input): NEWS2 derivation
     // completes the Task and opens the next with each scored set.
     Map<String, String> scoredBy = new HashMap<>();
-    tasks.values().stream().flatMap(List::stream).filter(WardBoardOperation::isNews2Task)
-        .forEach(t -> scoredInput(t).ifPresent(ref -> scoredBy.put(ref, t.getEncounter().getReference())));
+    for (BoardItem item : onBoard) {
+      if (BoardItem.TASK.equals(item.type())) {
+        tasks.computeIfAbsent(item.encounterId(), k -> new ArrayList<>()).add(item.task());
+        if (isNews2Task(item) && item.input() != null) {
+          scoredBy.put(item.input(), item.encounterId());
+        }
+      } else {
+        flags.computeIfAbsent(item.encounterId(), k -> new ArrayList<>()).add(item.flag());
+      }
+    }
     Map<String, List<News2>> news2 = new HashMap<>();
     timings.time("news2", () -> reader.observations(scoredBy.keySet())).forEach(o -> news2(o).ifPresent(n ->
-        news2.computeIfAbsent(o.getEncounter().getReferenceElement().toUnqualifiedVersionless().getValue(),
-            k -> new ArrayList<>()).add(n)));
+        news2.computeIfAbsent(o.getEncounter().getReferenceElement().getIdPart(), k -> new ArrayList<>()).add(n)));
     Map<String, List<FluidEntry>> fluidEntries = Timings.join(todaysFluids);
 
     Parameters out = new Parameters();
@@ -171,23 +179,18 @@ public class WardBoardOperation implements FhirOperation {
       }
       p.addPart().setName("patient").setValue(new Reference(row.patientRef()).setDisplay(name(row.patient())));
       nhsNumber(row.patient()).ifPresent(n -> p.addPart().setName("nhsNumber").setValue(new StringType(n)));
-      p.addPart().setName("encounter").setValue(new Reference(row.encounterRef()));
+      p.addPart().setName("encounter").setValue(new Reference("Encounter/" + row.encounterId()));
       if (row.admission().getPeriod().hasStart()) {
         p.addPart().setName("admitted").setValue(row.admission().getPeriod().getStartElement().copy());
       }
-      List<BoardTask> open = tasks.getOrDefault(row.patientRef(), List.of()).stream()
-          .filter(t -> ofAdmission(t.getEncounter(), row))
-          .map(WardBoardOperation::boardTask).toList();
-      for (StatedTask stated : WardBoard.tasks(open, now, dueSoon)) {
+      for (StatedTask stated : WardBoard.tasks(tasks.getOrDefault(row.encounterId(), List.of()), now, dueSoon)) {
         addTask(p, stated);
       }
-      WardBoard.latestScored(news2.getOrDefault(row.encounterRef(), List.of())).ifPresent(n -> addNews2(p, n));
-      for (Flag flag : flags.getOrDefault(row.patientRef(), List.of())) {
-        if (ofAdmission(flag.getEncounter(), row)) {
-          addFlag(p, boardFlag(flag));
-        }
+      WardBoard.latestScored(news2.getOrDefault(row.encounterId(), List.of())).ifPresent(n -> addNews2(p, n));
+      for (BoardFlag flag : WardBoard.flags(flags.getOrDefault(row.encounterId(), List.of()))) {
+        addFlag(p, flag);
       }
-      addFluids(p, row, fluidEntries.getOrDefault(row.encounterRef(), List.of()), today, chart, now);
+      addFluids(p, row, fluidEntries.getOrDefault("Encounter/" + row.encounterId(), List.of()), today, chart, now);
       if (row.patient() != null) {
         shown.add(row.patient());
       }
@@ -195,11 +198,6 @@ public class WardBoardOperation implements FhirOperation {
     audit(request, shown);
     timings.report(request);
     return out;
-  }
-
-  /** Of this admission, not an earlier one of the same patient on the same ward. */
-  private static boolean ofAdmission(Reference encounter, Row row) {
-    return row.encounterRef().equals(encounter.getReferenceElement().toUnqualifiedVersionless().getValue());
   }
 
   /** The patients shown are recorded in the request's AuditEvent, as for any read that shows them. */
@@ -215,16 +213,8 @@ public class WardBoardOperation implements FhirOperation {
     request.getInterceptorBroadcaster().callHooks(Pointcut.STORAGE_PRESHOW_RESOURCES, params);
   }
 
-  static boolean isNews2Task(Task task) {
-    return task.getCode().getCoding().stream()
-        .anyMatch(c -> News2Codes.DEADLINE.equals(c.getSystem()) && News2Codes.OBSERVATIONS_RULE.equals(c.getCode()));
-  }
-
-  /** The NEWS2 total a news2-observations Task was opened from. */
-  static Optional<String> scoredInput(Task task) {
-    return task.getInput().stream().filter(i -> i.getValue() instanceof Reference)
-        .map(i -> ((Reference) i.getValue()).getReferenceElement().toUnqualifiedVersionless())
-        .filter(id -> "Observation".equals(id.getResourceType())).map(id -> id.getValue()).findFirst();
+  static boolean isNews2Task(BoardItem task) {
+    return News2Codes.DEADLINE.equals(task.system()) && News2Codes.OBSERVATIONS_RULE.equals(task.code());
   }
 
   private static void addNews2(ParametersParameterComponent row, News2 n) {
@@ -288,16 +278,6 @@ public class WardBoardOperation implements FhirOperation {
 
   // The edge: FHIR resources to the rule's records.
 
-  static BoardTask boardTask(Task task) {
-    Coding code = task.getCode().getCodingFirstRep();
-    Instant due = task.getRestriction().getPeriod().hasEnd()
-        ? task.getRestriction().getPeriod().getEnd().toInstant() : null;
-    String description = task.hasDescription() ? task.getDescription()
-        : task.getCode().hasText() ? task.getCode().getText() : code.getDisplay();
-    return new BoardTask("Task/" + task.getIdElement().getIdPart(), code.getSystem(), code.getCode(),
-        code.getDisplay(), description, due, task.getStatus() == null ? null : task.getStatus().toCode());
-  }
-
   static Optional<News2> news2(Observation o) {
     if (o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
         || o.getStatus() == Observation.ObservationStatus.CANCELLED || !o.hasEffectiveDateTimeType()) {
@@ -312,24 +292,6 @@ public class WardBoardOperation implements FhirOperation {
         .findFirst().orElse(null);
     return Optional.of(new News2("Observation/" + o.getIdElement().getIdPart(),
         o.getEffectiveDateTimeType().getValue().toInstant(), total, sub, response));
-  }
-
-  static BoardFlag boardFlag(Flag flag) {
-    Coding code = flag.getCode().getCodingFirstRep();
-    String text = flag.getCode().hasText() ? flag.getCode().getText() : code.getDisplay();
-    Instant since = flag.getPeriod().hasStart() ? flag.getPeriod().getStart().toInstant() : null;
-    return new BoardFlag("Flag/" + flag.getIdElement().getIdPart(), code.getSystem(), code.getCode(),
-        code.getDisplay(), text, since);
-  }
-
-  private static <T> Map<String, List<T>> byPatient(List<T> resources,
-      java.util.function.Function<T, Reference> subject) {
-    Map<String, List<T>> map = new HashMap<>();
-    for (T resource : resources) {
-      String ref = subject.apply(resource).getReferenceElement().toUnqualifiedVersionless().getValue();
-      map.computeIfAbsent(ref, k -> new ArrayList<>()).add(resource);
-    }
-    return map;
   }
 
   static boolean isWard(Location location) {

@@ -36,7 +36,7 @@ class WardBoardOperationTest extends H2ServerTest {
     assertThat(response.headers().firstValue("Server-Timing").orElse(""))
         // The searches run side by side, so they finish in any order; the total comes last.
         .matches("ward;dur=[0-9.]+, .*total;dur=[0-9.]+").contains("admissions;dur=")
-        .contains("tasks;dur=").contains("flags;dur=").contains("news2;dur=").contains("fluids;dur=");
+        .contains("items;dur=").contains("news2;dur=").contains("fluids;dur=");
     return response.json();
   }
 
