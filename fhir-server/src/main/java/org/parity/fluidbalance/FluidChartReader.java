@@ -130,32 +130,6 @@ public class FluidChartReader {
         .toList();
   }
 
-  /**
-   * The fluid entries charted in [from, to), by admission ({@code Encounter/id}): one search for a whole ward (the
-   * ward board), where {@link #fluidEntries} reads one patient's whole admission. It searches by code and time only
-   * (the caller keeps its admissions' entries): that cost is bounded by the day's charting, where a search by
-   * the ward's admissions grows with every day of every admission (long on a mental-health ward), and a search naming
-   * 24 admissions or patients is slow on H2 (docs/performance.md).
-   */
-  public java.util.Map<String, List<FluidEntry>> fluidEntriesByAdmission(Instant from, Instant to) {
-    java.util.Map<String, List<FluidEntry>> byAdmission = new java.util.LinkedHashMap<>();
-    if (!to.isAfter(from)) {
-      return byAdmission;
-    }
-    SearchParameterMap map = SearchParameterMap.newSynchronous()
-        .add(Observation.SP_CODE, new TokenOrListParam()
-            .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE)
-            .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_OUTPUT)
-            .add(ChartCodes.OBSERVATION, ChartCodes.FOOD_INTAKE))
-        .add(Observation.SP_DATE, new ca.uhn.fhir.rest.param.DateRangeParam(Date.from(from), Date.from(to)));
-    for (Observation o : search(Observation.class, map, new SystemRequestDetails())) {
-      String admission = o.getEncounter().getReferenceElement().toUnqualifiedVersionless().getValue();
-      FhirFluidMapper.entry(o).filter(e -> !e.time().isBefore(from) && e.time().isBefore(to))
-          .ifPresent(e -> byAdmission.computeIfAbsent(admission, k -> new java.util.ArrayList<>()).add(e));
-    }
-    return byAdmission;
-  }
-
   private static SearchParameterMap chartQuery(String patientRef) {
     return SearchParameterMap.newSynchronous()
         .add(Observation.SP_SUBJECT, new ReferenceParam(patientRef))

@@ -7,12 +7,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
+import org.parity.fluidbalance.FhirFluidMapper;
 
 /**
  * The edge between FHIR and the board's read model: which Tasks and Flags are on a board (an open Task or an active
- * Flag that names its admission) and what of them the board shows.
+ * Flag that names its admission) and what of them the board shows, and the fluid chart entries of admissions.
  */
 final class BoardItemMapping {
 
@@ -60,6 +62,15 @@ final class BoardItemMapping {
     Instant since = flag.getPeriod().hasStart() ? flag.getPeriod().getStart().toInstant() : null;
     return Optional.of(new BoardItem(BoardItem.FLAG, flag.getIdElement().getIdPart(), encounter.get(),
         flag.getStatus().toCode(), code.getSystem(), code.getCode(), code.getDisplay(), text, since, null));
+  }
+
+  /** The fluid this Observation charts for its admission, as the fluid chart reads it (FhirFluidMapper). */
+  static Optional<BoardFluid> fluid(Observation observation) {
+    Optional<String> encounter = encounterId(observation.getEncounter());
+    if (encounter.isEmpty()) {
+      return Optional.empty();
+    }
+    return FhirFluidMapper.entry(observation).map(entry -> new BoardFluid(encounter.get(), entry));
   }
 
   /** The admission's id when the reference is a local Encounter reference (as stored, never a placeholder). */

@@ -3,29 +3,42 @@ package org.parity.wardboard;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Task;
+import org.parity.fluidbalance.ChartCodes;
 import org.parity.fhir.ServerReads;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds the ward board's read model from the stored Tasks and Flags when it is new or out of date (a new database,
+ * Builds the ward board's read model from the stored Tasks, Flags and fluid entries when it is new or out of date
+ * (a new database,
  * or the first start after an upgrade), before the web server takes traffic and before the deadline poller runs,
  * so no write can race the build.
  */
 @Component
 public class BoardItemRebuild implements SmartLifecycle {
 
+  /** The board shows today's chart day, which began less than two days ago whatever the chart's start hour. */
+  static final Duration RECENT_FLUIDS = Duration.ofDays(2);
+
   private final BoardItems items;
   private final ServerReads reads;
+  private final Clock clock;
   private volatile boolean running;
 
-  public BoardItemRebuild(BoardItems items, ServerReads reads) {
+  public BoardItemRebuild(BoardItems items, ServerReads reads, Clock clock) {
     this.items = items;
     this.reads = reads;
+    this.clock = clock;
   }
 
   @Override
@@ -34,8 +47,8 @@ public class BoardItemRebuild implements SmartLifecycle {
     running = true;
   }
 
-  /** Every open Task and active Flag now stored that names an admission. */
-  List<BoardItem> current() {
+  /** Every open Task and active Flag now stored that names an admission, and the fluid entries of recent days. */
+  BoardItems.Snapshot current() {
     TokenOrListParam open = new TokenOrListParam();
     BoardItemMapping.OPEN.forEach(s -> open.addOr(new TokenParam(s.toCode())));
     List<BoardItem> found = new ArrayList<>();
@@ -44,7 +57,17 @@ public class BoardItemRebuild implements SmartLifecycle {
     // R4 has no Flag status search parameter on every server: read all Flags, keep the active ones.
     reads.search(Flag.class, SearchParameterMap.newSynchronous())
         .forEach(r -> BoardItemMapping.of(r).ifPresent(found::add));
-    return found;
+    TokenOrListParam fluidCodes = new TokenOrListParam()
+        .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE)
+        .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_OUTPUT)
+        .add(ChartCodes.OBSERVATION, ChartCodes.FOOD_INTAKE);
+    DateParam recent = new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS,
+        Date.from(clock.instant().minus(RECENT_FLUIDS)));
+    List<BoardFluid> fluids = new ArrayList<>();
+    reads.search(Observation.class, SearchParameterMap.newSynchronous().add(Observation.SP_CODE, fluidCodes)
+            .add(Observation.SP_DATE, recent))
+        .forEach(r -> BoardItemMapping.fluid((Observation) r).ifPresent(fluids::add));
+    return new BoardItems.Snapshot(found, fluids);
   }
 
   @Override

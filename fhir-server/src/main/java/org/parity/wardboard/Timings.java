@@ -5,9 +5,6 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -28,24 +25,8 @@ final class Timings {
     }
   }
 
-  <T> CompletableFuture<T> time(String name, Supplier<T> work, Executor executor) {
-    return CompletableFuture.supplyAsync(() -> time(name, work), executor);
-  }
-
   private synchronized void add(String name, long t0) {
     entries.add(String.format(Locale.ROOT, "%s;dur=%.1f", name, (System.nanoTime() - t0) / 1e6));
-  }
-
-  /** The result of a search run alongside; its own exception (a 4xx, say) is thrown as it was. */
-  static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
   }
 
   void report(RequestDetails request) {

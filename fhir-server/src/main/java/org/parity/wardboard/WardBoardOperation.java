@@ -22,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import jakarta.annotation.PreDestroy;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -54,7 +50,6 @@ import org.parity.fluidbalance.ChartSettings;
 import org.parity.fluidbalance.DaySummary;
 import org.parity.fluidbalance.FluidBalance;
 import org.parity.fluidbalance.FluidBalanceSettings;
-import org.parity.fluidbalance.FluidChartReader;
 import org.parity.fluidbalance.FluidEntry;
 import org.parity.fluidbalance.PatientContext;
 import org.parity.news2.News2Codes;
@@ -70,7 +65,7 @@ import org.springframework.stereotype.Component;
 /**
  * {@code Location/[ward]/$ward-board}: for every current inpatient of a ward, the bed, the patient, the open Tasks
  * with their state now, the latest NEWS2, the active Flags and today's fluid totals, as one Parameters
- * (docs/features/ward-board.md). Four reads for the whole ward whatever its size; the rules are
+ * (docs/features/ward-board.md). Five reads for the whole ward whatever its size; the rules are
  * {@link WardBoard}. Reads only; who may call it is decided in security.AccessRules (staff of that ward).
  */
 @Component
@@ -80,28 +75,14 @@ public class WardBoardOperation implements FhirOperation {
 
   private final WardBoardReader reader;
   private final BoardItems items;
-  private final FluidChartReader fluids;
   private final FluidBalanceSettings fluidSettings;
   private final Clock clock;
   private final Duration dueSoon;
 
-  // Shared by every board request; bounded so that many tablets at once queue rather than crowd the database.
-  private final ExecutorService searches = Executors.newFixedThreadPool(4, r -> {
-    Thread t = new Thread(r, "ward-board-search");
-    t.setDaemon(true);
-    return t;
-  });
-
-  @PreDestroy
-  void stop() {
-    searches.shutdownNow();
-  }
-
-  public WardBoardOperation(WardBoardReader reader, BoardItems items, FluidChartReader fluids, FluidBalanceSettings fluidSettings,
+  public WardBoardOperation(WardBoardReader reader, BoardItems items, FluidBalanceSettings fluidSettings,
       Clock clock, @Value("${parity.timers.due-soon:PT1H}") Duration dueSoon) {
     this.reader = reader;
     this.items = items;
-    this.fluids = fluids;
     this.fluidSettings = fluidSettings;
     this.clock = clock;
     this.dueSoon = dueSoon;
@@ -125,10 +106,6 @@ public class WardBoardOperation implements FhirOperation {
     ChartSettings chart = fluidSettings.chart(siteCode(ward));
     LocalDate today = ChartDays.chartDayOf(now, chart);
 
-    // Today's fluids do not depend on the admissions: read side by side, the board costs the slower of the two.
-    CompletableFuture<Map<String, List<FluidEntry>>> todaysFluids = timings.time("fluids",
-        () -> fluids.fluidEntriesByAdmission(ChartDays.start(today, chart).toInstant(),
-            ChartDays.end(today, chart).toInstant()), searches);
     WardBoardReader.Admissions found = timings.time("admissions", () -> reader.admissions(wardRef));
     List<Row> rows = new ArrayList<>();
     for (Encounter admission : found.encounters()) {
@@ -142,8 +119,12 @@ public class WardBoardOperation implements FhirOperation {
     rows.sort(Comparator.comparing(WardBoardOperation::bedName, WardBoard.BED_ORDER)
         .thenComparing(Row::patientRef));
 
-    // The admissions' open Tasks and active Flags from the read model: one indexed query, no FHIR resources loaded.
-    List<BoardItem> onBoard = timings.time("items", () -> items.of(rows.stream().map(Row::encounterId).toList()));
+    // The admissions' open Tasks, active Flags and today's fluids from the read model: indexed queries by the
+    // admissions, no FHIR resources loaded.
+    List<String> admissions = rows.stream().map(Row::encounterId).toList();
+    List<BoardItem> onBoard = timings.time("items", () -> items.of(admissions));
+    Map<String, List<FluidEntry>> fluidEntries = timings.time("fluids", () -> items.fluids(admissions,
+        ChartDays.start(today, chart).toInstant(), ChartDays.end(today, chart).toInstant()));
     Map<String, List<BoardTask>> tasks = new HashMap<>();
     Map<String, List<BoardFlag>> flags = new HashMap<>();
     // The latest score is the one the open news2-observations Task was opened from (its input): NEWS2 derivation
@@ -162,7 +143,6 @@ public class WardBoardOperation implements FhirOperation {
     Map<String, List<News2>> news2 = new HashMap<>();
     timings.time("news2", () -> reader.observations(scoredBy.keySet())).forEach(o -> news2(o).ifPresent(n ->
         news2.computeIfAbsent(o.getEncounter().getReferenceElement().getIdPart(), k -> new ArrayList<>()).add(n)));
-    Map<String, List<FluidEntry>> fluidEntries = Timings.join(todaysFluids);
 
     Parameters out = new Parameters();
     out.addParameter().setName("ward").setValue(new Reference(wardRef).setDisplay(ward.getName()));
@@ -190,7 +170,7 @@ public class WardBoardOperation implements FhirOperation {
       for (BoardFlag flag : WardBoard.flags(flags.getOrDefault(row.encounterId(), List.of()))) {
         addFlag(p, flag);
       }
-      addFluids(p, row, fluidEntries.getOrDefault("Encounter/" + row.encounterId(), List.of()), today, chart, now);
+      addFluids(p, row, fluidEntries.getOrDefault(row.encounterId(), List.of()), today, chart, now);
       if (row.patient() != null) {
         shown.add(row.patient());
       }

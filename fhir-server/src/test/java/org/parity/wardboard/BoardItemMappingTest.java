@@ -85,6 +85,20 @@ class BoardItemMappingTest {
   }
 
   @Test
+  void aFluidEntryIsKeptWithItsAdmissionAndAVitalSignIsNot() {
+    org.hl7.fhir.r4.model.Observation intake = BoardFixtures.fluid("Patient/p1", "Encounter/e7", true, 250, DUE);
+    intake.setId("Observation/o3/_history/2");
+    BoardFluid fluid = BoardItemMapping.fluid(intake).orElseThrow();
+    assertThat(fluid.encounterId()).isEqualTo("e7");
+    assertThat(fluid.entry()).isEqualTo(org.parity.fluidbalance.FluidEntry.intake("Observation/o3", DUE, 250));
+    intake.setEncounter(null);
+    assertThat(BoardItemMapping.fluid(intake)).isEmpty();
+    org.hl7.fhir.r4.model.Observation score = BoardFixtures.news2("Patient/p1", "Encounter/e7", DUE, 1,
+        java.util.List.of(1, 0, 0, 0, 0, 0, 0));
+    assertThat(BoardItemMapping.fluid(score)).isEmpty();
+  }
+
+  @Test
   void otherResourcesAreNot() {
     assertThat(BoardItemMapping.of(new Patient())).isEmpty();
   }

@@ -26,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The ward board's read model against a real database: each row is written in its resource's own transaction and
- * follows it through change, completion, a move to another admission, deletion and rollback; a rebuild from the
- * stored resources gives the same rows. The same tests run on H2 and PostgreSQL.
+ * follows it through change, completion, a move to another admission, deletion and rollback; fluid entries follow
+ * their Observations; a rebuild from the stored resources gives the same rows. The same tests run on H2 and PostgreSQL.
  */
 interface BoardItemsSuite {
 
@@ -143,6 +143,39 @@ interface BoardItemsSuite {
     assertThat(row(encounter, ref)).isEmpty();
   }
 
+  @Test
+  default void aFluidEntryOfAnAdmissionIsARowThatFollowsItsObservation() {
+    BoardFixtures make = make();
+    String ward = make.ward("Model Ward");
+    String patient = make.patient("Fluids");
+    String encounter = make.admit(patient, ward, null, Instant.now().minus(Duration.ofHours(6)));
+    Instant at = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+    Instant from = at.minus(Duration.ofHours(1));
+    Instant to = at.plus(Duration.ofHours(1));
+    org.hl7.fhir.r4.model.Observation urine = BoardFixtures.fluid(patient, encounter, false, 300, at);
+    String ref = make.create(urine);
+    make.create(BoardFixtures.fluid(patient, encounter, true, 150, at.minus(Duration.ofHours(2))));
+    // A vital sign of the same admission is not a fluid entry.
+    make.create(BoardFixtures.news2(patient, encounter, at, 2, List.of(0, 0, 2, 0, 0, 0, 0)));
+    java.util.function.Supplier<List<org.parity.fluidbalance.FluidEntry>> entries =
+        () -> boardItems().fluids(List.of(id(encounter)), from, to).getOrDefault(id(encounter), List.of());
+
+    assertThat(entries.get()).containsExactly(new org.parity.fluidbalance.FluidEntry(ref, at,
+        org.parity.fluidbalance.FluidEntry.Kind.OUTPUT, 300.0, "urine", false));
+
+    urine.setId(ref);
+    urine.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.ENTEREDINERROR);
+    urine.addNote().setText("Charted for the wrong patient");
+    Http.Response corrected = Http.putJson(fhirBase() + "/" + ref, make.json(urine));
+    assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+    assertThat(entries.get()).extracting(org.parity.fluidbalance.FluidEntry::enteredInError).containsExactly(true);
+
+    // Chart entries are never deleted (405): the row stays as it was.
+    Http.Response deleted = Http.send(HttpRequest.newBuilder(URI.create(fhirBase() + "/" + ref)).DELETE());
+    assertThat(deleted.status()).as(deleted.body()).isEqualTo(405);
+    assertThat(entries.get()).extracting(org.parity.fluidbalance.FluidEntry::enteredInError).containsExactly(true);
+  }
+
   /** The row is written on the write's own connection: visible inside its transaction, gone with its rollback. */
   @Test
   default void aRowIsStoredOnlyIfItsWriteCommits() {
@@ -175,17 +208,28 @@ interface BoardItemsSuite {
     make.create(BoardFixtures.task(patient, encounter, "must-weekly", "Done", Instant.now().plusSeconds(900),
         Task.TaskStatus.COMPLETED));
     make.create(BoardFixtures.flag(patient, encounter, "Weight overdue", true));
+    Instant at = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+    make.create(BoardFixtures.fluid(patient, encounter, true, 200, at));
+    make.create(BoardFixtures.fluid(patient, encounter, false, 100, at));
+    java.util.function.Supplier<List<org.parity.fluidbalance.FluidEntry>> fluids = () -> boardItems()
+        .fluids(List.of(id(encounter)), at.minusSeconds(60), at.plusSeconds(60)).getOrDefault(id(encounter), List.of())
+        .stream().sorted(Comparator.comparing(org.parity.fluidbalance.FluidEntry::id)).toList();
+    List<org.parity.fluidbalance.FluidEntry> liveFluids = fluids.get();
+    assertThat(liveFluids).hasSize(2);
     List<BoardItem> live = rows(encounter);
     // The admission's own deadline Tasks, the Task and Flag made here; not the completed Task.
     assertThat(live).extracting(BoardItem::text).contains("Weigh", "Weight overdue").doesNotContain("Done");
 
     JdbcTemplate jdbc = new JdbcTemplate(dataSource());
     jdbc.update("DELETE FROM PARITY_BOARD_ITEM");
+    jdbc.update("DELETE FROM PARITY_BOARD_FLUID");
     jdbc.update("DELETE FROM PARITY_READ_MODEL");
     assertThat(rows(encounter)).isEmpty();
+    assertThat(fluids.get()).isEmpty();
 
     assertThat(boardItems().rebuildIfStale(boardItemRebuild()::current)).isTrue();
     assertThat(rows(encounter)).isEqualTo(live);
+    assertThat(fluids.get()).isEqualTo(liveFluids);
     assertThat(jdbc.queryForList("SELECT MODEL_VERSION FROM PARITY_READ_MODEL", Integer.class))
         .containsExactly(BoardItems.MODEL_VERSION);
     // Built once: a start with the model at its version reads nothing.
