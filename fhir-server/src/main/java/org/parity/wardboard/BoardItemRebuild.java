@@ -80,9 +80,12 @@ public class BoardItemRebuild implements SmartLifecycle {
     return running;
   }
 
-  /** Before the web server starts (Spring Boot starts it at DEFAULT_PHASE - 1024) and the deadline poller. */
+  /** Spring Boot starts the web server at DEFAULT_PHASE - 2048 (WebServerStartStopLifecycle). */
+  static final int PHASE = Integer.MAX_VALUE - 4096;
+
+  /** Before the web server takes traffic and before the deadline poller moves any Task. */
   @Override
   public int getPhase() {
-    return Integer.MAX_VALUE - 2000;
+    return PHASE;
   }
 }

@@ -1,10 +1,16 @@
 package org.parity.wardboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.parity.support.H2ServerTest;
+import org.parity.timers.DeadlinePoller;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /** The ward board's read model on H2, the embedded default. */
@@ -24,6 +30,19 @@ class BoardItemsTest extends H2ServerTest implements BoardItemsSuite {
 
   @Autowired
   PlatformTransactionManager transactions;
+
+  @Autowired
+  ApplicationContext context;
+
+  @Autowired
+  DeadlinePoller poller;
+
+  /** The model is built before the web server takes traffic and before the poller writes any Task. */
+  @Test
+  void theRebuildRunsBeforeTheWebServerAndThePollerStart() {
+    int webServer = context.getBean("webServerStartStop", SmartLifecycle.class).getPhase();
+    assertThat(boardItemRebuild.getPhase()).isLessThan(webServer).isLessThan(poller.getPhase());
+  }
 
   @Override
   public FhirContext fhirContext() {
