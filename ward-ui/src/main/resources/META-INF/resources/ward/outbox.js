@@ -11,6 +11,9 @@
 //     blindly: the entry is kept with the server's reason until it is corrected or discarded;
 //   - a 401 (the sign-in session has ended) is not a refusal: the entry waits, with the same
 //     identifier, and is sent when the user has signed in again;
+//   - an entry may instead be a conditional update (meta.url, 'Type?identifier=…'): a record kept over time
+//     (the physical health review) is written again under its own identifier, which is just as safe to repeat;
+//     a newer version of the same entry replaces the waiting one, and one sent meanwhile is not taken as it;
 //   - with sign-in on, each entry remembers who charted it and is only sent while that person is
 //     signed in (an entry is never saved under someone else's name).
 
@@ -198,9 +201,11 @@ export class Outbox {
    * Keep an entry and send it. resource: the FHIR resource (with its identifier);
    * id: its identifier value ('urn:uuid:…'); meta: { patientId, patientName, kind, label }.
    */
-  add(id, resource, { patientId, patientName = null, kind, label }) {
+  add(id, resource, { patientId, patientName = null, kind, label, url = null }) {
     const entry = {
       id,
+      url,
+      rev: this.nextRev(),
       resourceType: resource.resourceType,
       resource,
       patientId,
@@ -226,6 +231,7 @@ export class Outbox {
   replace(id, resource, { label, kind } = {}) {
     const entry = this.update(id, {
       resource,
+      rev: this.nextRev(),
       ...(label ? { label } : {}),
       ...(kind ? { kind } : {}),
       state: 'waiting',
@@ -237,6 +243,22 @@ export class Outbox {
     this.emit({ type: 'changed', entry });
     this.process();
     return entry;
+  }
+
+  nextRev() {
+    this.revs = (this.revs ?? 0) + 1;
+    return `${this.now()}-${this.revs}-${Math.random().toString(36).slice(2, 8)}`;
+  }
+
+  /** Remove a sent entry, unless it was replaced by a newer version while being sent (that one still waits). */
+  removeSent(entry) {
+    const current = this.get(entry.id);
+    if (current && current.rev !== entry.rev) {
+      this.again = true;
+      return false;
+    }
+    this.write(this.entries().filter((e) => e.id !== entry.id));
+    return true;
   }
 
   /** Give up an entry (only a refused one, or one not being sent right now). */
@@ -311,19 +333,27 @@ export class Outbox {
     try {
       // A transaction Bundle goes to the base; each of its entries carries its own ifNoneExist.
       const transaction = entry.resourceType === 'Bundle' && entry.resource?.type === 'transaction';
-      const answer = await this.fhir.post(transaction ? '' : entry.resourceType, entry.resource, {
-        headers: transaction ? { Prefer: 'return=minimal' } : { 'If-None-Exist': ifNoneExist(entry.id), Prefer: 'return=representation' },
-        timeoutMs: SAVE_TIMEOUT_MS,
-      });
+      const answer = entry.url
+        ? await this.fhir.put(entry.url, entry.resource, { headers: { Prefer: 'return=representation' }, timeoutMs: SAVE_TIMEOUT_MS })
+        : await this.fhir.post(transaction ? '' : entry.resourceType, entry.resource, {
+            headers: transaction ? { Prefer: 'return=minimal' } : { 'If-None-Exist': ifNoneExist(entry.id), Prefer: 'return=representation' },
+            timeoutMs: SAVE_TIMEOUT_MS,
+          });
       this.inflight.delete(entry.id);
-      this.write(this.entries().filter((e) => e.id !== entry.id));
-      this.emit({ type: 'saved', entry, resource: answer.body, status: answer.status });
+      const latest = this.removeSent(entry);
+      this.emit({ type: 'saved', entry, resource: answer.body, status: answer.status, latest });
     } catch (error) {
       this.inflight.delete(entry.id);
       if (error?.kind === 'parse' && error.status >= 200 && error.status < 300) {
         // Stored (2xx) though the answer could not be read: it is saved.
-        this.write(this.entries().filter((e) => e.id !== entry.id));
-        this.emit({ type: 'saved', entry, resource: null, status: error.status });
+        const latest = this.removeSent(entry);
+        this.emit({ type: 'saved', entry, resource: null, status: error.status, latest });
+        return;
+      }
+      if (this.get(entry.id)?.rev !== entry.rev) {
+        // A newer version replaced it while this one was on its way: that one is sent next, from scratch.
+        this.again = true;
+        this.emit({ type: 'changed', entry: this.get(entry.id) ?? entry });
         return;
       }
       const attempts = (entry.attempts || 0) + 1;

@@ -18,6 +18,7 @@ import { ALERT_TITLES } from '../fluid-model.js';
 import { renderFluidsTab } from './fluids.js';
 import { renderObservationsTab } from './observations.js';
 import { renderVteTab } from './vte.js';
+import { renderPhysicalHealthTab } from './physical-health.js';
 import { renderSafetyPlanTab } from './safety-plan.js';
 import { breakGlassBanner, breakGlassPanel } from './break-glass.js';
 
@@ -36,7 +37,7 @@ import { breakGlassBanner, breakGlassPanel } from './break-glass.js';
 export const TABS = [
   { key: 'observations', label: 'Observations & NEWS2', subject: 'Observations and NEWS2 scores', render: renderObservationsTab },
   { key: 'fluids', label: 'Fluids & food', subject: 'Fluid and food charts', render: renderFluidsTab },
-  { key: 'physical-health', label: 'Physical health', subject: 'Physical health monitoring' },
+  { key: 'physical-health', label: 'Physical health', subject: 'Physical health monitoring', render: renderPhysicalHealthTab },
   { key: 'vte', label: 'VTE', subject: 'VTE (venous thromboembolism) risk assessment', render: renderVteTab },
   { key: 'safety-plan', label: 'Safety plan', subject: 'Safety plans', render: renderSafetyPlanTab },
 ];
