@@ -77,6 +77,9 @@ class PhysicalHealthBrowserTest extends H2ServerTest {
       }
     }
     assertThat(text("label[for='phr-weight-value']")).isEqualTo("Weight (kg)");
+    // The admission's deadlines, from the Tasks the server opened at admission.
+    assertThat(text("#phr-deadlines li[data-rule='phr-started'][data-state='due']")).startsWith("Start the review: due by");
+    assertThat(text("#phr-deadlines li[data-rule='phr-completed'][data-state='due']")).startsWith("Complete the review: due by");
     assertTouchTargetsAndLabels();
     browser.screenshot("phr-form-empty");
 
@@ -104,6 +107,9 @@ class PhysicalHealthBrowserTest extends H2ServerTest {
     browser.waitFor(By.cssSelector("#phr-missing-list li[data-group='ecg']"));
     assertThat(text("#phr-antipsychotic")).containsIgnoringCase("olanzapine");
     browser.screenshot("phr-started-lester");
+    browser.waitFor(By.cssSelector("#phr-deadlines li[data-rule='phr-started'][data-state='done']"));
+    assertThat(deadline(a, "phr-started").path("status").asText()).isEqualTo("completed");
+    assertThat(deadline(a, "phr-completed").path("status").asText()).isEqualTo("requested");
 
     // --- Over the FHIR API: one review of this admission, in progress, with what was typed.
     JsonNode stored = onlyReview(a);
@@ -163,6 +169,11 @@ class PhysicalHealthBrowserTest extends H2ServerTest {
     assertThat(answer(completed, "ecg-qtc").at("/valueQuantity/value").asDouble()).isEqualTo(420.0);
     assertThat(answer(completed, "glucose-not-done").at("/valueString").asText()).isEqualTo("Declined the blood test today");
     assertThat(answer(completed, "substance-use-any").at("/valueBoolean").asBoolean(true)).isFalse();
+    // The completion deadline is met, with the review as its evidence.
+    browser.waitFor(By.cssSelector("#phr-deadlines li[data-rule='phr-completed'][data-state='done']"));
+    JsonNode completion = deadline(a, "phr-completed");
+    assertThat(completion.path("status").asText()).isEqualTo("completed");
+    assertThat(completion.at("/output/0/valueReference/reference").asText()).contains("QuestionnaireResponse/" + qrId);
     JsonNode lester = Http.get(fhirBase() + "/QuestionnaireResponse/" + qrId + "/$lester").json();
     assertThat(lester.toString()).contains("\"complete\"").doesNotContain("\"missing\"");
     // The outbox is empty: nothing is waiting.
@@ -317,6 +328,13 @@ class PhysicalHealthBrowserTest extends H2ServerTest {
     List<JsonNode> list = new ArrayList<>();
     bundle.path("entry").forEach(e -> list.add(e.path("resource")));
     return list;
+  }
+
+  private JsonNode deadline(Admission a, String rule) {
+    JsonNode bundle = Http.get(fhirBase() + "/Task?encounter=Encounter/" + a.encounterId()
+        + "&code=https://parity-epr.org/fhir/CodeSystem/deadline|" + rule).json();
+    assertThat(bundle.path("total").asInt()).as(rule + " Tasks").isEqualTo(1);
+    return bundle.at("/entry/0/resource");
   }
 
   private JsonNode onlyReview(Admission a) {

@@ -244,3 +244,47 @@ function valueOf(part) {
 export function groupOfExpression(expression) {
   return /linkId='([^']+)'/.exec(String(expression ?? ''))?.[1] ?? null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The admission's deadlines for the review (PlanDefinition parity-inpatient-deadlines: Tasks the server opens
+// at admission and completes with the review as evidence)
+
+export const DEADLINE_CS = `${BASE}/CodeSystem/deadline`;
+export const DEADLINE_RULES = ['phr-started', 'phr-completed'];
+export const DEADLINE_TOKENS = DEADLINE_RULES.map((r) => `${DEADLINE_CS}|${r}`).join(',');
+
+const DEADLINE_WORDS = { 'phr-started': 'Start the review', 'phr-completed': 'Complete the review' };
+
+/**
+ * One line per rule from the admission's deadline Tasks: { rule, state: 'done'|'due'|'overdue'|'not-applicable',
+ * due: Date|null, text }. The server's own business status says overdue (its poller moves it); a due time already
+ * passed on this tablet's clock is shown overdue too, so the line never looks calmer than the clock.
+ */
+export function deadlineLines(tasks, now = new Date(), formatDue = (d) => d.toISOString()) {
+  const lines = [];
+  for (const rule of DEADLINE_RULES) {
+    const task = (tasks ?? []).find((t) => (t?.code?.coding ?? []).some((c) => c?.system === DEADLINE_CS && c?.code === rule));
+    if (!task) continue;
+    const end = task.restriction?.period?.end;
+    const due = end ? new Date(end) : null;
+    const business = (task.businessStatus?.coding ?? []).map((c) => c?.code);
+    const words = DEADLINE_WORDS[rule];
+    let state;
+    let text;
+    if (task.status === 'completed') {
+      state = 'done';
+      text = `${words}: done.`;
+    } else if (task.status === 'cancelled' || business.includes('not-applicable')) {
+      state = 'not-applicable';
+      text = `${words}: no longer applies${task.statusReason?.text ? ` (${task.statusReason.text})` : ''}.`;
+    } else if (business.includes('overdue') || (due && due.getTime() <= now.getTime())) {
+      state = 'overdue';
+      text = `${words}: overdue${due ? `, was due by ${formatDue(due)}` : ''}.`;
+    } else {
+      state = 'due';
+      text = `${words}: due by ${due ? formatDue(due) : 'a time not recorded'}.`;
+    }
+    lines.push({ rule, state, due, text, taskId: task.id ?? null });
+  }
+  return lines;
+}

@@ -7,10 +7,10 @@ import { h, setText } from '../dom.js';
 import { matches } from '../fhir.js';
 import { formatDateTime, formatPatientName, formatTime, fromLocalDateTime, localDate, localTime, parseInstant, toFhirDateTime } from '../format.js';
 import { newEntryIdentifier } from '../fluid-model.js';
-import { authorReference } from '../vte-model.js';
+import { authorReference, formatDue } from '../vte-model.js';
 import * as P from '../phr-model.js';
 
-export function renderPhysicalHealthTab(panel, tab, { patientId, ctx }) {
+export function renderPhysicalHealthTab(panel, tab, { patientId, ctx, page }) {
   const outbox = ctx.outbox;
   const state = {
     patient: null,
@@ -20,6 +20,7 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx }) {
     identifier: null,
     answers: new Map(),
     lester: null,
+    tasks: null,
     formState: 'idle', // idle | loading | ready | error
     shown: false,
     destroyed: false,
@@ -113,15 +114,62 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx }) {
     }
   }
 
+  async function loadTasks() {
+    if (!state.encounter?.id) return;
+    try {
+      const bundle = await ctx.fhir.searchAll('Task', { encounter: `Encounter/${state.encounter.id}`, code: P.DEADLINE_TOKENS }, { signal: ctx.signal });
+      if (state.destroyed) return;
+      state.tasks = matches(bundle, 'Task');
+      if (state.formState === 'ready') renderStatus();
+      else renderDeadlineAlerts();
+    } catch (error) {
+      if (error.aborted || state.destroyed) return;
+      console.warn('[parity] physical health review: deadline Tasks not loaded', error);
+    }
+  }
+
   // --- Where the review stands ----------------------------------------------------------------------
+  /** The deadline lines; an overdue one is also an alert under the banner, whichever tab is open. */
+  function renderDeadlineAlerts() {
+    const now = new Date();
+    const deadlines = P.deadlineLines(state.tasks, now, (d) => formatDue(d, now));
+    page?.setAlerts(
+      'physical-health',
+      deadlines
+        .filter((d) => d.state === 'overdue')
+        .map((d) => ({
+          severity: 'warning',
+          code: `phr-${d.rule}`,
+          title: d.rule === 'phr-started' ? 'Physical health review not started' : 'Physical health review not completed',
+          message: d.text,
+          source: 'Physical health',
+          link: { tab: 'physical-health', text: 'Open the physical health review' },
+        })),
+    );
+    return deadlines;
+  }
+
   function renderStatus() {
     const stored = P.reviewState(state.response);
     statusBox.hidden = false;
     statusBox.dataset.state = stored;
     const at = state.response?.meta?.lastUpdated ?? state.response?.authored;
+    const deadlines = renderDeadlineAlerts();
     statusBox.replaceChildren(
       h('p', { class: 'phr-status__state' }, h('span', { class: 'phr-status__label' }, 'Review: '), h('strong', { id: 'phr-state' }, P.STATE_WORDS[stored])),
       at ? h('p', { class: 'hint' }, `Last saved ${formatDateTime(at)}${state.response?.author?.display ? ` by ${state.response.author.display}` : ''}.`) : null,
+      deadlines.length
+        ? h('ul', { class: 'phr-deadlines', id: 'phr-deadlines' }, deadlines.map((d) => h('li', { dataset: { rule: d.rule, state: d.state } }, d.text)))
+        : null,
+      state.lester?.highlights.length
+        ? h(
+            'p',
+            { class: 'phr-status__lester', id: 'phr-lester-summary' },
+            `Lester: ${state.lester.highlights.length === 1 ? '1 finding needs' : `${state.lester.highlights.length} findings need`} intervention: `,
+            state.lester.highlights.map((hl, i) => [i ? ', ' : '', hl.groups[0] ? h('a', { href: `#phr-group-${hl.groups[0]}`, onclick: focusGroup(hl.groups[0]) }, hl.finding ?? hl.domain) : hl.finding ?? hl.domain]),
+            '.',
+          )
+        : null,
       state.lester?.antipsychotic ? h('p', { class: 'hint', id: 'phr-antipsychotic' }, `An antipsychotic is prescribed (${state.lester.antipsychotic}): the ECG is required.`) : null,
     );
     renderMissing();
@@ -160,8 +208,11 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx }) {
     for (const item of q.item ?? []) if (item.type === 'group') form.append(renderGroup(item));
     const error = h('div', { class: 'form-error', id: 'phr-form-error-text', role: 'alert', tabindex: '-1', hidden: true });
     const completed = P.reviewState(state.response) === 'completed';
+    // The save's outcome sits by the buttons, where the nurse is when saving at the end of a long form.
     form.append(
       error,
+      saveStatus,
+      saveActions,
       h(
         'div',
         { class: 'form-actions' },
@@ -464,6 +515,7 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx }) {
         }
         renderStatus();
         loadLester(state.response.id);
+        loadTasks();
       } else {
         state.formState = 'idle';
         loadForm();
@@ -478,6 +530,7 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx }) {
       state.patient = patient;
       const changed = state.encounter === undefined || (state.encounter?.id ?? null) !== (encounter?.id ?? null);
       state.encounter = encounter ?? null;
+      loadTasks();
       if (changed && state.formState !== 'ready') state.formState = 'idle';
       if (state.shown && changed) loadForm();
     },
