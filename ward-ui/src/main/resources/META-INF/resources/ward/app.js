@@ -356,6 +356,9 @@ async function retry() {
 // ---------------------------------------------------------------------------------------------
 // Entries not saved yet, on every page (the patient's own chart lists them in detail)
 
+/** The tab that lists each kind of waiting entry, in the order one is chosen; any other kind is a fluid chart entry. */
+const OUTBOX_TABS = { 'news2-set': 'observations', 'phr-review': 'physical-health', 'vte-assessment': 'vte' };
+
 function renderOutboxBar() {
   const onScreen = state.current?.route?.name === 'patient' ? state.current.route.patientId : null;
   const elsewhere = outbox.entries().filter((e) => e.patientId !== onScreen);
@@ -370,7 +373,7 @@ function renderOutboxBar() {
   const links = patients.map((id) => {
     const name = elsewhere.find((e) => e.patientId === id && e.patientName)?.patientName;
     const kinds = new Set(elsewhere.filter((e) => e.patientId === id).map((e) => e.kind));
-    const tab = [...kinds].some((k) => k !== 'vte-assessment' && k !== 'news2-set') ? 'fluids' : kinds.has('news2-set') ? 'observations' : 'vte';
+    const tab = [...kinds].some((k) => !OUTBOX_TABS[k]) ? 'fluids' : Object.entries(OUTBOX_TABS).find(([k]) => kinds.has(k))[1];
     return h('a', { href: `#/patient/${encodeURIComponent(id)}/${tab}` }, name ? `Open the chart of ${name}` : 'Open the chart');
   });
   ui.outboxBar.replaceChildren(

@@ -509,8 +509,7 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx, page }) {
         const wasCompleted = P.reviewState(state.response) === 'completed';
         state.response = event.resource;
         if (!wasCompleted && P.reviewState(state.response) === 'completed') {
-          // The buttons change to "Save changes"; the answers are the ones just stored.
-          state.answers = P.answersOf(state.response);
+          // The buttons change to "Save changes"; what is on the form (state.answers) is kept as it is.
           renderForm();
         }
         renderStatus();
