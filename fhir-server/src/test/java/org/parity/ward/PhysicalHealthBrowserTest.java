@@ -244,6 +244,39 @@ class PhysicalHealthBrowserTest extends H2ServerTest {
     assertThat(reviews(a)).hasSize(1);
   }
 
+  /**
+   * The outbox (outbox.js) with a fake server: a newer version of the review saved while the older one is on its way
+   * is not dropped when the older one's answer comes, and is sent next, by a conditional update.
+   */
+  @Test
+  void aNewerSaveMadeWhileTheOlderIsOnItsWayIsSentNotDropped() throws IOException {
+    browser.driver.get(baseUrl() + "/ward/");
+    String output = (String) ((JavascriptExecutor) browser.driver).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "import('/ward/outbox.js').then(async ({ Outbox }) => {"
+            + "  const calls = []; const answers = [];"
+            + "  const fhir = { put: (url, body) => new Promise((resolve) => { calls.push({ url, v: body.v });"
+            + "    answers.push(() => resolve({ status: 200, body: { resourceType: 'QuestionnaireResponse', v: body.v } })); }) };"
+            + "  const outbox = new Outbox({ fhir, storage: null });"
+            + "  const events = []; outbox.subscribe((e) => { if (e.type === 'saved') events.push({ v: e.resource.v, latest: e.latest }); });"
+            + "  const meta = { patientId: 'p', kind: 'phr-review', label: 'r', url: 'QuestionnaireResponse?identifier=x' };"
+            + "  const tick = () => new Promise((r) => setTimeout(r, 20));"
+            + "  outbox.add('urn:uuid:1', { resourceType: 'QuestionnaireResponse', v: 1 }, meta); await tick();"
+            + "  outbox.add('urn:uuid:1', { resourceType: 'QuestionnaireResponse', v: 2 }, meta); await tick();"
+            + "  answers[0](); await tick();"
+            + "  const waitingAfterFirst = outbox.entries().map((e) => e.resource.v);"
+            + "  answers[1](); await tick();"
+            + "  done(JSON.stringify({ calls, events, waitingAfterFirst, left: outbox.entries().length }));"
+            + "}).catch((e) => done('ERROR ' + e));");
+    assertThat(output).doesNotStartWith("ERROR");
+    JsonNode r = JSON.readTree(output);
+    assertThat(r.path("calls").toString())
+        .isEqualTo("[{\"url\":\"QuestionnaireResponse?identifier=x\",\"v\":1},{\"url\":\"QuestionnaireResponse?identifier=x\",\"v\":2}]");
+    assertThat(r.path("waitingAfterFirst").toString()).isEqualTo("[2]");
+    assertThat(r.path("events").toString()).isEqualTo("[{\"v\":1,\"latest\":false},{\"v\":2,\"latest\":true}]");
+    assertThat(r.path("left").asInt()).isZero();
+  }
+
   /** The browser's completeness (phr-model.js) and the server's PhrProgress agree on the same responses. */
   @Test
   void theBrowsersProgressAgreesWithTheServer() throws IOException {

@@ -145,9 +145,10 @@ class WardShellBrowserTest extends H2ServerTest {
     assertThat(tabs.get(0).getAttribute("aria-selected")).isEqualTo("true");
     WebElement first = driver.findElement(By.id(tabs.get(0).getAttribute("aria-controls")));
     new WebDriverWait(driver, WAIT).until(d -> first.getText().contains("Record a set of observations"));
-    // Physical health is not built yet in the ward UI: it says so plainly instead of showing anything.
+    // Every tab is built: none says "not available" (PhysicalHealthBrowserTest covers the physical health tab).
     WebElement physical = driver.findElement(By.id(tabs.get(2).getAttribute("aria-controls")));
-    assertThat(physical.getAttribute("textContent")).contains("not available in this version");
+    assertThat(physical.getAttribute("textContent")).contains("Physical health review on admission")
+        .doesNotContain("not available in this version");
 
     tabs.get(0).click();
     driver.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
