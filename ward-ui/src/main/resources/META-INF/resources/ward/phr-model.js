@@ -240,11 +240,6 @@ function valueOf(part) {
   return null;
 }
 
-/** The group a refusal's issue names (expression QuestionnaireResponse.item.where(linkId='x')), or null. */
-export function groupOfExpression(expression) {
-  return /linkId='([^']+)'/.exec(String(expression ?? ''))?.[1] ?? null;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The admission's deadlines for the review (PlanDefinition parity-inpatient-deadlines: Tasks the server opens
 // at admission and completes with the review as evidence)
