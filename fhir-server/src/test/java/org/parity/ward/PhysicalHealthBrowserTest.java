@@ -81,6 +81,7 @@ class PhysicalHealthBrowserTest extends H2ServerTest {
     assertThat(text("#phr-deadlines li[data-rule='phr-started'][data-state='due']")).startsWith("Start the review: due by");
     assertThat(text("#phr-deadlines li[data-rule='phr-completed'][data-state='due']")).startsWith("Complete the review: due by");
     assertTouchTargetsAndLabels();
+    assertThat(text("#panel-physical-health")).doesNotContain("null").doesNotContain("undefined");
     browser.screenshot("phr-form-empty");
 
     // --- Some items now: weight and height (BMI 32.9), a high blood pressure, a smoker.
@@ -144,6 +145,7 @@ class PhysicalHealthBrowserTest extends H2ServerTest {
     assertThat(value("phr-pulse-value")).isEqualTo("72");
     assertThat(onlyReview(a).path("status").asText()).isEqualTo("in-progress");
     assertThat(answer(onlyReview(a), "pulse-value").isMissingNode()).isTrue();
+    assertThat(text("#panel-physical-health")).doesNotContain("null").doesNotContain("undefined");
     browser.screenshot("phr-refused");
     // The 422 answer is logged by the browser as a failed load; nothing else may be.
     assertThat(browser.severeLogs()).allMatch(m -> m.contains("422"));
@@ -178,6 +180,7 @@ class PhysicalHealthBrowserTest extends H2ServerTest {
     assertThat(lester.toString()).contains("\"complete\"").doesNotContain("\"missing\"");
     // The outbox is empty: nothing is waiting.
     assertThat(browser.js("return localStorage.getItem('parity.ward.outbox.v1')")).isNull();
+    assertThat(text("#panel-physical-health")).doesNotContain("null").doesNotContain("undefined");
     browser.screenshot("phr-completed");
 
     // --- Reload: completed, its answers shown, a later change saved as an amendment.

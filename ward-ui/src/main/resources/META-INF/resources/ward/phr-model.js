@@ -184,7 +184,7 @@ export function buildResponse(questionnaire, answers, ctx) {
     }
     return out;
   };
-  return {
+  const response = {
     resourceType: 'QuestionnaireResponse',
     ...(ctx.id ? { id: ctx.id } : {}),
     meta: { profile: [PROFILE_QR] },
@@ -195,8 +195,10 @@ export function buildResponse(questionnaire, answers, ctx) {
     encounter: { reference: `Encounter/${ctx.encounterId}` },
     authored: toFhirDateTime(ctx.authored ?? new Date()),
     ...(ctx.author ? { author: ctx.author } : {}),
-    item: build(questionnaire?.item),
   };
+  const items = build(questionnaire?.item);
+  if (items.length) response.item = items;
+  return response;
 }
 
 /** The conditional update address of a review: the same review whatever its server id, created if new. */

@@ -3,7 +3,7 @@
 // review's own identifier (safe to repeat; never "Saved" before a 2xx); the server says where the review
 // stands and refuses a "completed" review that misses items; $lester's highlights sit beside their items.
 
-import { h, setText } from '../dom.js';
+import { append, h, setText } from '../dom.js';
 import { matches } from '../fhir.js';
 import { formatDateTime, formatPatientName, formatTime, fromLocalDateTime, localDate, localTime, parseInstant, toFhirDateTime } from '../format.js';
 import { newEntryIdentifier } from '../fluid-model.js';
@@ -155,7 +155,7 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx, page }) {
     statusBox.dataset.state = stored;
     const at = state.response?.meta?.lastUpdated ?? state.response?.authored;
     const deadlines = renderDeadlineAlerts();
-    statusBox.replaceChildren(
+    fill(statusBox,
       h('p', { class: 'phr-status__state' }, h('span', { class: 'phr-status__label' }, 'Review: '), h('strong', { id: 'phr-state' }, P.STATE_WORDS[stored])),
       at ? h('p', { class: 'hint' }, `Last saved ${formatDateTime(at)}${state.response?.author?.display ? ` by ${state.response.author.display}` : ''}.`) : null,
       deadlines.length
@@ -182,7 +182,7 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx, page }) {
     missingBox.hidden = false;
     missingBox.dataset.count = String(missing.length);
     const links = missing.map((m) => h('li', { dataset: { group: m.group } }, h('a', { href: `#phr-group-${m.group}`, onclick: focusGroup(m.group) }, m.label)));
-    missingBox.replaceChildren(
+    fill(missingBox,
       missing.length
         ? h('p', { class: 'phr-missing__title' }, `Still to record or give a reason (${missing.length}):`)
         : h('p', { class: 'phr-missing__title' }, 'Every required item is recorded or has a reason.'),
@@ -378,6 +378,12 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx, page }) {
       errorEl.focus();
       return;
     }
+    if (![...state.answers.values()].some(P.hasValue)) {
+      errorEl.hidden = false;
+      errorEl.replaceChildren(h('p', { class: 'form-error__title' }, 'Nothing to save yet: record an item, or say why it was not done.'));
+      errorEl.focus();
+      return;
+    }
     if (!state.encounter?.id) return;
     const waiting = pendingEntry();
     const identifier = waiting?.id ?? state.identifier ?? newEntryIdentifier();
@@ -447,7 +453,8 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx, page }) {
     }
     saveActions.hidden = false;
     saveActions.dataset.identifier = entry.id;
-    saveActions.replaceChildren(
+    fill(
+      saveActions,
       h('button', { type: 'button', class: 'button button--secondary', id: 'phr-retry', onclick: () => outbox.retry(entry.id) }, 'Try again now'),
       rejected
         ? h(
@@ -552,4 +559,10 @@ export function renderPhysicalHealthTab(panel, tab, { patientId, ctx, page }) {
       unsubscribe();
     },
   };
+}
+
+/** Replace an element's children; unlike replaceChildren, absent parts (null, false) are left out, not written. */
+function fill(el, ...children) {
+  el.replaceChildren();
+  return append(el, children);
 }
