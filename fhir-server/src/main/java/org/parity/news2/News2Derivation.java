@@ -127,7 +127,7 @@ public class News2Derivation implements StorageInterceptor {
     }
   }
 
-  private List<OxygenTarget> oxygenTargets(String patient) {
+  List<OxygenTarget> oxygenTargets(String patient) {
     SearchParameterMap map = SearchParameterMap.newSynchronous()
         .add(Goal.SP_PATIENT, new ReferenceParam(patient))
         .add(Goal.SP_LIFECYCLE_STATUS, new TokenParam("active"));
@@ -173,7 +173,7 @@ public class News2Derivation implements StorageInterceptor {
     return obs;
   }
 
-  private Observation incompleteObservation(String patient, String encounter, OffsetDateTime effective,
+  Observation incompleteObservation(String patient, String encounter, OffsetDateTime effective,
       List<Reading> used, List<Reading> set, News2Result.Incomplete incomplete) {
     // derivedFrom every Observation of the set, charted or not, so the record shows what was there
     Observation obs = base(patient, encounter, effective, set);
@@ -193,7 +193,7 @@ public class News2Derivation implements StorageInterceptor {
   }
 
   /** One open escalation Flag per admission: raised or brought up to date by an escalating score, closed by a later one that is not. */
-  private void escalation(String patient, String encounter, OffsetDateTime effective, News2Score score, String totalRef) {
+  void escalation(String patient, String encounter, OffsetDateTime effective, News2Score score, String totalRef) {
     List<Flag> open = openFlags(patient, encounter);
     SystemRequestDetails system = new SystemRequestDetails();
     if (score.response().escalates()) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Task;
@@ -49,25 +50,33 @@ public class BoardItemRebuild implements SmartLifecycle {
 
   /** Every open Task and active Flag now stored that names an admission, and the fluid entries of recent days. */
   BoardItems.Snapshot current() {
+    List<BoardItem> found = new ArrayList<>();
     TokenOrListParam open = new TokenOrListParam();
     BoardItemMapping.OPEN.forEach(s -> open.addOr(new TokenParam(s.toCode())));
-    List<BoardItem> found = new ArrayList<>();
-    reads.search(Task.class, SearchParameterMap.newSynchronous().add(Task.SP_STATUS, open))
-        .forEach(r -> BoardItemMapping.of(r).ifPresent(found::add));
+    all(Task.class, SearchParameterMap.newSynchronous().add(Task.SP_STATUS, open))
+        .forEach(t -> BoardItemMapping.of(t).ifPresent(found::add));
     // R4 has no Flag status search parameter on every server: read all Flags, keep the active ones.
-    reads.search(Flag.class, SearchParameterMap.newSynchronous())
-        .forEach(r -> BoardItemMapping.of(r).ifPresent(found::add));
-    TokenOrListParam fluidCodes = new TokenOrListParam()
-        .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE)
-        .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_OUTPUT)
-        .add(ChartCodes.OBSERVATION, ChartCodes.FOOD_INTAKE);
-    DateParam recent = new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS,
-        Date.from(clock.instant().minus(RECENT_FLUIDS)));
+    all(Flag.class, SearchParameterMap.newSynchronous()).forEach(f -> BoardItemMapping.of(f).ifPresent(found::add));
+    Date recent = Date.from(clock.instant().minus(RECENT_FLUIDS));
     List<BoardFluid> fluids = new ArrayList<>();
-    reads.search(Observation.class, SearchParameterMap.newSynchronous().add(Observation.SP_CODE, fluidCodes)
-            .add(Observation.SP_DATE, recent))
-        .forEach(r -> BoardItemMapping.fluid((Observation) r).ifPresent(fluids::add));
+    all(Observation.class, SearchParameterMap.newSynchronous()
+        .add(Observation.SP_CODE, new TokenOrListParam()
+            .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_INTAKE)
+            .add(ChartCodes.OBSERVATION, ChartCodes.FLUID_OUTPUT)
+            .add(ChartCodes.OBSERVATION, ChartCodes.FOOD_INTAKE))
+        .add(Observation.SP_DATE, new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, recent)))
+        .forEach(o -> BoardItemMapping.fluid(o).ifPresent(fluids::add));
     return new BoardItems.Snapshot(found, fluids);
+  }
+
+  /**
+   * Every match, however many: HAPI stops a synchronous search at 10,000 matches unless told otherwise
+   * (JpaStorageSettings.internalSynchronousSearchSize), and a model silently missing Tasks past that would hide them
+   * from the board. Ids first, then each resource: this runs once, at start-up.
+   */
+  private <T extends IBaseResource> List<T> all(Class<T> type, SearchParameterMap map) {
+    map.setLoadSynchronousUpTo(Integer.MAX_VALUE);
+    return reads.find(type, map);
   }
 
   @Override

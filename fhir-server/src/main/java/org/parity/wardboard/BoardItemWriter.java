@@ -26,45 +26,32 @@ public class BoardItemWriter implements StorageInterceptor {
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
   public void created(IBaseResource resource) {
-    if (resource instanceof Observation observation) {
-      // A new Observation has no row to remove: only a fluid entry is written (vital signs cost nothing here).
-      BoardItemMapping.fluid(observation).ifPresent(f -> items.putFluid(id(resource), Optional.of(f)));
-      return;
-    }
-    written(resource, false);
+    write(null, resource, false);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
   public void updated(IBaseResource previous, IBaseResource resource) {
-    if (resource instanceof Observation observation) {
-      Optional<BoardFluid> now = BoardItemMapping.fluid(observation);
-      if (now.isPresent() || (previous instanceof Observation before && BoardItemMapping.fluid(before).isPresent())) {
-        items.putFluid(id(resource), now);
-      }
-      return;
-    }
-    written(resource, false);
+    write(previous, resource, false);
   }
 
   @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
   public void deleted(IBaseResource resource) {
-    written(resource, true);
+    write(null, resource, true);
   }
 
-  private static String id(IBaseResource resource) {
-    return resource.getIdElement().getIdPart();
-  }
-
-  private void written(IBaseResource resource, boolean deleted) {
-    if (resource instanceof Observation && deleted) {
-      items.putFluid(id(resource), Optional.empty());
-      return;
+  private void write(IBaseResource previous, IBaseResource resource, boolean deleted) {
+    String id = resource.getIdElement().getIdPart();
+    if (resource instanceof Task || resource instanceof Flag) {
+      String type = resource instanceof Task ? BoardItem.TASK : BoardItem.FLAG;
+      items.put(type, id, deleted ? Optional.empty() : BoardItemMapping.of(resource));
+    } else if (resource instanceof Observation observation) {
+      Optional<BoardFluid> fluid = deleted ? Optional.empty() : BoardItemMapping.fluid(observation);
+      // Only an Observation that is or was a fluid entry can have a row: a vital sign costs no SQL here.
+      boolean mayHaveRow = deleted
+          || previous instanceof Observation before && BoardItemMapping.fluid(before).isPresent();
+      if (fluid.isPresent() || mayHaveRow) {
+        items.putFluid(id, fluid);
+      }
     }
-    if (!(resource instanceof Task) && !(resource instanceof Flag)) {
-      return;
-    }
-    String type = resource instanceof Task ? BoardItem.TASK : BoardItem.FLAG;
-    items.put(type, id(resource),
-        deleted ? Optional.empty() : BoardItemMapping.of(resource));
   }
 }

@@ -3,6 +3,7 @@ package org.parity.news2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -310,5 +311,99 @@ class News2DerivationTest extends H2ServerTest {
     assertThat(refused.status()).as(refused.body()).isEqualTo(422);
     assertThat(refused.body()).contains("Observation.value.ofType(Quantity).code").contains("Cel");
     assertThat(search(NEWS2_TOTAL + admitted[0])).isEmpty();
+  }
+
+  /** The stored readings of a transaction's answer, in the order posted. */
+  private static List<String> locations(Http.Response stored) {
+    List<String> refs = new ArrayList<>();
+    stored.json().path("entry").forEach(e -> refs.add(e.path("response").path("location").asText()
+        .replaceAll("/_history/.*", "")));
+    return refs;
+  }
+
+  /** Reads a stored resource, changes it as a client would, and PUTs it back. */
+  private Http.Response correct(String ref, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> change) {
+    com.fasterxml.jackson.databind.node.ObjectNode reading =
+        (com.fasterxml.jackson.databind.node.ObjectNode) Http.get(fhirBase() + "/" + ref).json();
+    change.accept(reading);
+    return Http.putJson(fhirBase() + "/" + ref, reading.toString());
+  }
+
+  private static Instant due(JsonNode task) {
+    return OffsetDateTime.parse(task.path("restriction").path("period").path("end").asText()).toInstant();
+  }
+
+  @Test
+  void aCorrectedReadingIsScoredAgainAndTheFlagAndNextDueTimeFollow() {
+    String[] admitted = admit();
+    String patient = admitted[0];
+    String encounter = admitted[1];
+    OffsetDateTime at = recently();
+    // Every parameter normal: total 0.
+    Http.Response stored = transaction(set(patient, encounter, at, "16", "97", false, "120", "70", "248234008", "37.0"));
+    assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+    String respiration = locations(stored).get(0);
+    JsonNode score = search(NEWS2_TOTAL + patient).get(0);
+    String scoreRef = "Observation/" + score.path("id").asText();
+    assertThat(score.path("valueQuantity").path("value").asInt()).isZero();
+    Instant dueBefore = due(openNews2Tasks(encounter).get(0));
+
+    // The respiration rate was 26, not 16: 3 in a single parameter.
+    Http.Response fixed = correct(respiration, r -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+        r.path("valueQuantity")).put("value", 26));
+    assertThat(fixed.status()).as(fixed.body()).isEqualTo(200);
+    List<JsonNode> scores = search(NEWS2_TOTAL + patient);
+    assertThat(scores).hasSize(1);
+    JsonNode rescored = scores.get(0);
+    assertThat("Observation/" + rescored.path("id").asText()).isEqualTo(scoreRef);
+    assertThat(rescored.path("status").asText()).isEqualTo("amended");
+    assertThat(rescored.path("valueQuantity").path("value").asInt()).isEqualTo(3);
+    assertThat(component(rescored, "1104301000000104")).as("respiration").isEqualTo(3);
+    assertThat(rescored.toString()).contains("Previously: NEWS2 0");
+    List<JsonNode> flags = search("/Flag?patient=" + patient);
+    assertThat(flags).hasSize(1);
+    assertThat(flags.get(0).path("status").asText()).isEqualTo("active");
+    assertThat(flags.get(0).path("code").path("text").asText()).startsWith("NEWS2 3");
+    List<JsonNode> open = openNews2Tasks(encounter);
+    assertThat(open).hasSize(1);
+    assertThat(due(open.get(0))).isEqualTo(at.plusHours(1).toInstant());
+
+    // Corrected back: the score, the Flag and the due time return.
+    assertThat(correct(respiration, r -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+        r.path("valueQuantity")).put("value", 16)).status()).isEqualTo(200);
+    assertThat(search(NEWS2_TOTAL + patient).get(0).path("valueQuantity").path("value").asInt()).isZero();
+    assertThat(search("/Flag?patient=" + patient).get(0).path("status").asText()).isEqualTo("inactive");
+    assertThat(openNews2Tasks(encounter)).singleElement().satisfies(t -> assertThat(due(t)).isEqualTo(dueBefore));
+  }
+
+  @Test
+  void aReadingEnteredInErrorLeavesItsSetWithoutAScoreAndAChangeNews2DoesNotReadChangesNothing() {
+    String[] admitted = admit();
+    String patient = admitted[0];
+    String encounter = admitted[1];
+    OffsetDateTime at = recently();
+    Http.Response stored = transaction(set(patient, encounter, at, "22", "95", false, "120", "95", "248234008", "37.0"));
+    assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+    String spo2 = locations(stored).get(1);
+    String pulse = locations(stored).get(4);
+    Instant dueBefore = due(openNews2Tasks(encounter).get(0));
+
+    // A note on a reading changes nothing NEWS2 reads: the score is not touched.
+    assertThat(correct(pulse, r -> r.putArray("note").addObject().put("text", "Manual count")).status())
+        .isEqualTo(200);
+    JsonNode score = search(NEWS2_TOTAL + patient).get(0);
+    assertThat(score.path("meta").path("versionId").asText()).isEqualTo("1");
+
+    assertThat(correct(spo2, r -> {
+      r.put("status", "entered-in-error");
+      r.putArray("note").addObject().put("text", "Probe on the wrong patient");
+    }).status()).isEqualTo(200);
+    JsonNode rescored = search(NEWS2_TOTAL + patient).get(0);
+    assertThat(rescored.path("status").asText()).isEqualTo("amended");
+    assertThat(rescored.has("valueQuantity")).isFalse();
+    assertThat(rescored.path("dataAbsentReason").path("text").asText()).containsIgnoringCase("SpO2");
+    assertThat(rescored.toString()).contains("Previously: NEWS2 4");
+    // The observations stay due as they were: the next set charted scores again.
+    assertThat(openNews2Tasks(encounter)).singleElement().satisfies(t -> assertThat(due(t)).isEqualTo(dueBefore));
   }
 }

@@ -37,6 +37,23 @@ class BoardItemsTest extends H2ServerTest implements BoardItemsSuite {
   @Autowired
   DeadlinePoller poller;
 
+  @Autowired
+  ca.uhn.fhir.jpa.api.config.JpaStorageSettings storageSettings;
+
+  /** HAPI stops a synchronous search at a cap (10,000 by default): the rebuild must read past it. */
+  @Test
+  void aRebuildReadsEveryMatchPastHapisSearchCap() {
+    Integer cap = storageSettings.getInternalSynchronousSearchSize();
+    storageSettings.setInternalSynchronousSearchSize(2);
+    try {
+      BoardItems.Snapshot snapshot = boardItemRebuild.current();
+      // The demo hospital alone has more than two open Tasks.
+      assertThat(snapshot.items().stream().filter(i -> BoardItem.TASK.equals(i.type())).count()).isGreaterThan(2);
+    } finally {
+      storageSettings.setInternalSynchronousSearchSize(cap);
+    }
+  }
+
   /** The model is built before the web server takes traffic and before the poller writes any Task. */
   @Test
   void theRebuildRunsBeforeTheWebServerAndThePollerStart() {
