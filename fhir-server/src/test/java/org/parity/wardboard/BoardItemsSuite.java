@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.parity.support.Http;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,17 +34,32 @@ interface BoardItemsSuite {
 
   String fhirBase();
 
-  FhirContext fhirContext();
+  /** The started server's context: the suite takes its beans from it. */
+  ApplicationContext context();
 
-  BoardItems boardItems();
+  private FhirContext fhirContext() {
+    return context().getBean(FhirContext.class);
+  }
 
-  BoardItemRebuild boardItemRebuild();
+  private BoardItems boardItems() {
+    return context().getBean(BoardItems.class);
+  }
 
-  DataSource dataSource();
+  private BoardItemRebuild boardItemRebuild() {
+    return context().getBean(BoardItemRebuild.class);
+  }
 
-  DaoRegistry daos();
+  private DataSource dataSource() {
+    return context().getBean(DataSource.class);
+  }
 
-  PlatformTransactionManager transactions();
+  private DaoRegistry daos() {
+    return context().getBean(DaoRegistry.class);
+  }
+
+  private PlatformTransactionManager transactions() {
+    return context().getBean(PlatformTransactionManager.class);
+  }
 
   private BoardFixtures make() {
     return new BoardFixtures(fhirBase(), fhirContext());

@@ -2,34 +2,18 @@ package org.parity.wardboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.parity.support.H2ServerTest;
 import org.parity.timers.DeadlinePoller;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /** The ward board's read model on H2, the embedded default. */
 class BoardItemsTest extends H2ServerTest implements BoardItemsSuite {
 
   @Autowired
-  BoardItems boardItems;
-
-  @Autowired
   BoardItemRebuild boardItemRebuild;
-
-  @Autowired
-  DataSource dataSource;
-
-  @Autowired
-  DaoRegistry daos;
-
-  @Autowired
-  PlatformTransactionManager transactions;
 
   @Autowired
   ApplicationContext context;
@@ -39,6 +23,11 @@ class BoardItemsTest extends H2ServerTest implements BoardItemsSuite {
 
   @Autowired
   ca.uhn.fhir.jpa.api.config.JpaStorageSettings storageSettings;
+
+  @Override
+  public ApplicationContext context() {
+    return context;
+  }
 
   /** HAPI stops a synchronous search at a cap (10,000 by default): the rebuild must read past it. */
   @Test
@@ -59,35 +48,5 @@ class BoardItemsTest extends H2ServerTest implements BoardItemsSuite {
   void theRebuildRunsBeforeTheWebServerAndThePollerStart() {
     int webServer = context.getBean("webServerStartStop", SmartLifecycle.class).getPhase();
     assertThat(boardItemRebuild.getPhase()).isLessThan(webServer).isLessThan(poller.getPhase());
-  }
-
-  @Override
-  public FhirContext fhirContext() {
-    return fhirContext;
-  }
-
-  @Override
-  public BoardItems boardItems() {
-    return boardItems;
-  }
-
-  @Override
-  public BoardItemRebuild boardItemRebuild() {
-    return boardItemRebuild;
-  }
-
-  @Override
-  public DataSource dataSource() {
-    return dataSource;
-  }
-
-  @Override
-  public DaoRegistry daos() {
-    return daos;
-  }
-
-  @Override
-  public PlatformTransactionManager transactions() {
-    return transactions;
   }
 }

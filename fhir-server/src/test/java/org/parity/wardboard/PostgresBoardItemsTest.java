@@ -1,57 +1,17 @@
 package org.parity.wardboard;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import javax.sql.DataSource;
 import org.parity.support.PostgresServerTest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 
 /** The ward board's read model on PostgreSQL, the production database. */
 class PostgresBoardItemsTest extends PostgresServerTest implements BoardItemsSuite {
 
   @Autowired
-  BoardItems boardItems;
-
-  @Autowired
-  BoardItemRebuild boardItemRebuild;
-
-  @Autowired
-  DataSource dataSource;
-
-  @Autowired
-  DaoRegistry daos;
-
-  @Autowired
-  PlatformTransactionManager transactions;
+  ApplicationContext context;
 
   @Override
-  public FhirContext fhirContext() {
-    return fhirContext;
-  }
-
-  @Override
-  public BoardItems boardItems() {
-    return boardItems;
-  }
-
-  @Override
-  public BoardItemRebuild boardItemRebuild() {
-    return boardItemRebuild;
-  }
-
-  @Override
-  public DataSource dataSource() {
-    return dataSource;
-  }
-
-  @Override
-  public DaoRegistry daos() {
-    return daos;
-  }
-
-  @Override
-  public PlatformTransactionManager transactions() {
-    return transactions;
+  public ApplicationContext context() {
+    return context;
   }
 }
