@@ -128,8 +128,7 @@ public class News2Correction implements StorageInterceptor {
     }
     derivation.escalation(patient, encounter, effective, score, totalRef);
     next.getRestriction().getPeriod().setEndElement(News2Derivation.dateTime(due));
-    next.setDescription("NEWS2 observations due: " + score.response().monitoring() + " (RCP Chart 4, NEWS2 "
-        + score.total() + ")");
+    next.setDescription(News2Derivation.dueDescription(score));
     next.getInputFirstRep().setType(new CodeableConcept(new Coding(News2Codes.NEWS2,
         News2Derivation.responseCode(score.response()), score.response().band().text())));
     daos.getResourceDao(Task.class).update(next, new SystemRequestDetails());
@@ -158,12 +157,7 @@ public class News2Correction implements StorageInterceptor {
 
   /** The admission's open news2-observations Task opened from this total, if it is still the latest. */
   private Task openTaskFrom(String encounter, String totalRef) {
-    SearchParameterMap map = SearchParameterMap.newSynchronous()
-        .add(Task.SP_ENCOUNTER, new ReferenceParam(encounter))
-        .add(Task.SP_CODE, new TokenParam(News2Codes.DEADLINE, News2Codes.OBSERVATIONS_RULE));
-    return record.find(Task.class, map).stream()
-        .filter(t -> t.getStatus() == Task.TaskStatus.REQUESTED || t.getStatus() == Task.TaskStatus.READY
-            || t.getStatus() == Task.TaskStatus.INPROGRESS)
+    return derivation.openObservationTasks(encounter).stream()
         .filter(t -> t.getInput().stream().anyMatch(i -> i.getValue() instanceof Reference r
             && Objects.equals(totalRef, r.getReferenceElement().toUnqualifiedVersionless().getValue())))
         .findFirst().orElse(null);

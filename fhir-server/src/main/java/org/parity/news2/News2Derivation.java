@@ -247,14 +247,7 @@ public class News2Derivation implements StorageInterceptor {
   /** Completes the admission's open news2-observations Task with this score and opens the next (issue 5 contract). */
   private void nextDue(String patient, String encounter, News2Score score, OffsetDateTime due, String totalRef) {
     SystemRequestDetails system = new SystemRequestDetails();
-    SearchParameterMap map = SearchParameterMap.newSynchronous()
-        .add(Task.SP_ENCOUNTER, new ReferenceParam(encounter))
-        .add(Task.SP_CODE, new TokenParam(News2Codes.DEADLINE, News2Codes.OBSERVATIONS_RULE));
-    for (Task open : record.find(Task.class, map)) {
-      if (open.getStatus() != Task.TaskStatus.REQUESTED && open.getStatus() != Task.TaskStatus.INPROGRESS
-          && open.getStatus() != Task.TaskStatus.READY) {
-        continue;
-      }
+    for (Task open : openObservationTasks(encounter)) {
       open.setStatus(Task.TaskStatus.COMPLETED);
       open.setBusinessStatus(new CodeableConcept(new Coding(News2Codes.DEADLINE_STATUS, "completed", "Completed"))
           .setText("completed"));
@@ -278,8 +271,7 @@ public class News2Derivation implements StorageInterceptor {
     next.setEncounter(new Reference(encounter));
     next.setAuthoredOn(Date.from(clock.instant()));
     next.setLastModified(Date.from(clock.instant()));
-    next.setDescription("NEWS2 observations due: " + score.response().monitoring() + " (RCP Chart 4, NEWS2 "
-        + score.total() + ")");
+    next.setDescription(dueDescription(score));
     next.getRestriction().getPeriod().setEndElement(dateTime(due));
     next.setBusinessStatus(new CodeableConcept(new Coding(News2Codes.DEADLINE_STATUS, "due", "Due")).setText("due"));
     next.addInput()
@@ -287,6 +279,22 @@ public class News2Derivation implements StorageInterceptor {
             score.response().band().text())))
         .setValue(new Reference(totalRef));
     daos.getResourceDao(Task.class).create(next, system);
+  }
+
+  /** The admission's open news2-observations Tasks (requested, ready or in progress). */
+  List<Task> openObservationTasks(String encounter) {
+    SearchParameterMap map = SearchParameterMap.newSynchronous()
+        .add(Task.SP_ENCOUNTER, new ReferenceParam(encounter))
+        .add(Task.SP_CODE, new TokenParam(News2Codes.DEADLINE, News2Codes.OBSERVATIONS_RULE));
+    return record.find(Task.class, map).stream()
+        .filter(t -> t.getStatus() == Task.TaskStatus.REQUESTED || t.getStatus() == Task.TaskStatus.READY
+            || t.getStatus() == Task.TaskStatus.INPROGRESS)
+        .toList();
+  }
+
+  /** What the next-due Task says: the Chart 4 monitoring frequency of the score it was opened from. */
+  static String dueDescription(News2Score score) {
+    return "NEWS2 observations due: " + score.response().monitoring() + " (RCP Chart 4, NEWS2 " + score.total() + ")";
   }
 
   /** OffsetDateTime.toString() drops ":00" seconds, a precision FHIR dateTime does not have: always write seconds. */

@@ -37,32 +37,12 @@ interface BoardItemsSuite {
   /** The started server's context: the suite takes its beans from it. */
   ApplicationContext context();
 
-  private FhirContext fhirContext() {
-    return context().getBean(FhirContext.class);
-  }
-
-  private BoardItems boardItems() {
-    return context().getBean(BoardItems.class);
-  }
-
-  private BoardItemRebuild boardItemRebuild() {
-    return context().getBean(BoardItemRebuild.class);
-  }
-
-  private DataSource dataSource() {
-    return context().getBean(DataSource.class);
-  }
-
-  private DaoRegistry daos() {
-    return context().getBean(DaoRegistry.class);
-  }
-
-  private PlatformTransactionManager transactions() {
-    return context().getBean(PlatformTransactionManager.class);
+  private <T> T bean(Class<T> type) {
+    return context().getBean(type);
   }
 
   private BoardFixtures make() {
-    return new BoardFixtures(fhirBase(), fhirContext());
+    return new BoardFixtures(fhirBase(), bean(FhirContext.class));
   }
 
   private static String id(String ref) {
@@ -70,7 +50,7 @@ interface BoardItemsSuite {
   }
 
   private List<BoardItem> rows(String encounterRef) {
-    return boardItems().of(List.of(id(encounterRef))).stream()
+    return bean(BoardItems.class).of(List.of(id(encounterRef))).stream()
         .sorted(Comparator.comparing(BoardItem::type).thenComparing(BoardItem::id)).toList();
   }
 
@@ -174,7 +154,7 @@ interface BoardItemsSuite {
     // A vital sign of the same admission is not a fluid entry.
     make.create(BoardFixtures.news2(patient, encounter, at, 2, List.of(0, 0, 2, 0, 0, 0, 0)));
     java.util.function.Supplier<List<org.parity.fluidbalance.FluidEntry>> entries =
-        () -> boardItems().fluids(List.of(id(encounter)), from, to).getOrDefault(id(encounter), List.of());
+        () -> bean(BoardItems.class).fluids(List.of(id(encounter)), from, to).getOrDefault(id(encounter), List.of());
 
     assertThat(entries.get()).containsExactly(new org.parity.fluidbalance.FluidEntry(ref, at,
         org.parity.fluidbalance.FluidEntry.Kind.OUTPUT, 300.0, "urine", false));
@@ -203,8 +183,8 @@ interface BoardItemsSuite {
         Task.TaskStatus.REQUESTED);
     int before = rows(encounter).size();
 
-    new TransactionTemplate(transactions()).executeWithoutResult(status -> {
-      daos().getResourceDao(Task.class).create(task, new SystemRequestDetails());
+    new TransactionTemplate(bean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+      bean(DaoRegistry.class).getResourceDao(Task.class).create(task, new SystemRequestDetails());
       assertThat(rows(encounter)).extracting(BoardItem::text).contains("Rolled back");
       status.setRollbackOnly();
     });
@@ -227,7 +207,7 @@ interface BoardItemsSuite {
     Instant at = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
     make.create(BoardFixtures.fluid(patient, encounter, true, 200, at));
     make.create(BoardFixtures.fluid(patient, encounter, false, 100, at));
-    java.util.function.Supplier<List<org.parity.fluidbalance.FluidEntry>> fluids = () -> boardItems()
+    java.util.function.Supplier<List<org.parity.fluidbalance.FluidEntry>> fluids = () -> bean(BoardItems.class)
         .fluids(List.of(id(encounter)), at.minusSeconds(60), at.plusSeconds(60)).getOrDefault(id(encounter), List.of())
         .stream().sorted(Comparator.comparing(org.parity.fluidbalance.FluidEntry::id)).toList();
     List<org.parity.fluidbalance.FluidEntry> liveFluids = fluids.get();
@@ -236,20 +216,20 @@ interface BoardItemsSuite {
     // The admission's own deadline Tasks, the Task and Flag made here; not the completed Task.
     assertThat(live).extracting(BoardItem::text).contains("Weigh", "Weight overdue").doesNotContain("Done");
 
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource());
+    JdbcTemplate jdbc = new JdbcTemplate(bean(DataSource.class));
     jdbc.update("DELETE FROM PARITY_BOARD_ITEM");
     jdbc.update("DELETE FROM PARITY_BOARD_FLUID");
     jdbc.update("DELETE FROM PARITY_READ_MODEL");
     assertThat(rows(encounter)).isEmpty();
     assertThat(fluids.get()).isEmpty();
 
-    assertThat(boardItems().rebuildIfStale(boardItemRebuild()::current)).isTrue();
+    assertThat(bean(BoardItems.class).rebuildIfStale(bean(BoardItemRebuild.class)::current)).isTrue();
     assertThat(rows(encounter)).isEqualTo(live);
     assertThat(fluids.get()).isEqualTo(liveFluids);
     assertThat(jdbc.queryForList("SELECT MODEL_VERSION FROM PARITY_READ_MODEL", Integer.class))
         .containsExactly(BoardItems.MODEL_VERSION);
     // Built once: a start with the model at its version reads nothing.
-    assertThat(boardItems().rebuildIfStale(() -> {
+    assertThat(bean(BoardItems.class).rebuildIfStale(() -> {
       throw new AssertionError("read the resources again");
     })).isFalse();
   }
@@ -257,14 +237,14 @@ interface BoardItemsSuite {
   /** An older model (a previous version's rows) is replaced whole. */
   @Test
   default void anOlderModelIsReplaced() {
-    JdbcTemplate jdbc = new JdbcTemplate(dataSource());
+    JdbcTemplate jdbc = new JdbcTemplate(bean(DataSource.class));
     jdbc.update("UPDATE PARITY_READ_MODEL SET MODEL_VERSION = ? WHERE NAME = ?", BoardItems.MODEL_VERSION - 1,
         BoardItems.MODEL_NAME);
     jdbc.update("INSERT INTO PARITY_BOARD_ITEM (RES_TYPE, RES_ID, ENCOUNTER_ID, STATUS) VALUES (?, ?, ?, ?)",
         "Task", "stale-row", "no-such-admission", "requested");
 
-    assertThat(boardItems().rebuildIfStale(boardItemRebuild()::current)).isTrue();
-    assertThat(boardItems().of(List.of("no-such-admission"))).isEmpty();
+    assertThat(bean(BoardItems.class).rebuildIfStale(bean(BoardItemRebuild.class)::current)).isTrue();
+    assertThat(bean(BoardItems.class).of(List.of("no-such-admission"))).isEmpty();
     Map<String, Object> version = jdbc.queryForMap("SELECT MODEL_VERSION FROM PARITY_READ_MODEL WHERE NAME = ?",
         BoardItems.MODEL_NAME);
     assertThat(((Number) version.values().iterator().next()).intValue()).isEqualTo(BoardItems.MODEL_VERSION);
